@@ -1,0 +1,7 @@
+/**
+ * The Windlass compiler: a pure function from Wasm bytes to machine code.
+ * It never touches native memory; see {@code dev.windlass.winch.wasm} for the front end.
+ */
+module dev.windlass.winch {
+    exports dev.windlass.winch.wasm;
+}
