@@ -101,6 +101,13 @@ final class WasmReader {
 
     /** Reads an unsigned 32-bit LEB128 and returns its bit pattern (callers treat it as unsigned). */
     int u32() {
+        if (position < limit && bytes[position] >= 0) {
+            return bytes[position++]; // one byte: by far the most common case
+        }
+        return u32Slow();
+    }
+
+    private int u32Slow() {
         int result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = u8();
@@ -145,6 +152,13 @@ final class WasmReader {
     }
 
     int s32() {
+        if (position < limit && bytes[position] >= 0) {
+            return (bytes[position++] << 25) >> 25; // one byte: sign-extend its 7 bits
+        }
+        return s32Slow();
+    }
+
+    private int s32Slow() {
         int result = 0;
         int shift = 0;
         int b;
