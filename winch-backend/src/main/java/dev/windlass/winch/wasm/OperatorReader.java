@@ -80,7 +80,9 @@ public final class OperatorReader {
         if (op == null || (op.feature() != null && !features.has(op.feature()))) {
             throw new WasmMalformedException("illegal opcode", operatorOffset);
         }
-        readImmediates(op);
+        if (op.immediate() != Immediate.NONE) {
+            readImmediates(op);
+        }
         opcode = op;
         return op;
     }
