@@ -4,4 +4,5 @@
  */
 module dev.windlass.winch {
     exports dev.windlass.winch.wasm;
+    exports dev.windlass.winch.vm;
 }
