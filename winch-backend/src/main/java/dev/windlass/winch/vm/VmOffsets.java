@@ -8,19 +8,11 @@ package dev.windlass.winch.vm;
  * <pre>
  *   offset                         size   field
  *   ----------------------------   ----   -------------------------------------------------
- *   0                                 8   stack limit: the lowest rsp Wasm code may reach
- *   8                                 8   saved entry rsp: where the trap stub unwinds to
- *   16                                4   trap code ({@link TrapCode#code()}, 0 = none)
- *   20                                4   (reserved)
- *   24                                8   trap pc: the faulting instruction's address
- *   32                                8   fuel: remaining units (when metering is on)
- *   40                                8   address of the engine's epoch counter
- *   48                                8   epoch deadline of the store
- *   56                                8   address of the builtin function table (memory.grow, ...)
- *   64                                8   address of the canonical type ids, one int per type index
- *   72                                8   host state: the runtime's handle for upcalls
- *   80..HEADER_SIZE                       (reserved for growth)
- *   importedFunctions()             16n   per imported function: code address, callee vmctx
+ *   0                                 8   address of the store's runtime block ({@link RuntimeOffsets})
+ *   8                                 8   address of the builtin function table (memory.grow, ...)
+ *   16                                8   address of the canonical type ids, one int per type index
+ *   24..HEADER_SIZE                       (reserved for growth)
+ *   importedFunctions()             16n   per imported function: code address, callee context
  *   memories()                       16n  per memory: imported = address of the owner's
  *                                         {base, length}; defined = {base, length} in place
  *   tables()                         16n  per table: the same shape as memories
@@ -28,26 +20,22 @@ package dev.windlass.winch.vm;
  *                                         defined = the value in place (16 bytes, v128-ready)
  * </pre>
  *
- * Every slot is 16 bytes so that imported and defined entities share one indexing rule, and
- * every field is naturally aligned. The block is allocated 16-byte aligned.
+ * Every callee context starts with the runtime block's address: an instance's VMContext, and
+ * the small context of a host function, so that code which traps finds the unwind state
+ * whichever context it runs under. Every slot is 16 bytes so that imported and defined entities
+ * share one indexing rule, and every field is naturally aligned. The block is allocated 16-byte
+ * aligned.
  */
 public final class VmOffsets {
 
     /** Bytes of the fixed header, before the per-entity regions. */
-    public static final int HEADER_SIZE = 128;
+    public static final int HEADER_SIZE = 32;
     /** Bytes of each per-entity slot. */
     public static final int SLOT_SIZE = 16;
 
-    private static final int STACK_LIMIT = 0;
-    private static final int SAVED_ENTRY_RSP = 8;
-    private static final int TRAP_CODE = 16;
-    private static final int TRAP_PC = 24;
-    private static final int FUEL = 32;
-    private static final int EPOCH_COUNTER_ADDRESS = 40;
-    private static final int EPOCH_DEADLINE = 48;
-    private static final int BUILTINS_ADDRESS = 56;
-    private static final int TYPE_IDS_ADDRESS = 64;
-    private static final int HOST_STATE = 72;
+    private static final int RUNTIME_ADDRESS = 0;
+    private static final int BUILTINS_ADDRESS = 8;
+    private static final int TYPE_IDS_ADDRESS = 16;
 
     private final int importedFunctions;
     private final int memories;
@@ -89,33 +77,9 @@ public final class VmOffsets {
         return size;
     }
 
-    public int stackLimit() {
-        return STACK_LIMIT;
-    }
-
-    public int savedEntryRsp() {
-        return SAVED_ENTRY_RSP;
-    }
-
-    /** {@return the offset of the 32-bit trap code} */
-    public int trapCode() {
-        return TRAP_CODE;
-    }
-
-    public int trapPc() {
-        return TRAP_PC;
-    }
-
-    public int fuel() {
-        return FUEL;
-    }
-
-    public int epochCounterAddress() {
-        return EPOCH_COUNTER_ADDRESS;
-    }
-
-    public int epochDeadline() {
-        return EPOCH_DEADLINE;
+    /** {@return the offset of the store's runtime block address: 0, in every callee context} */
+    public int runtimeAddress() {
+        return RUNTIME_ADDRESS;
     }
 
     public int builtinsAddress() {
@@ -124,10 +88,6 @@ public final class VmOffsets {
 
     public int typeIdsAddress() {
         return TYPE_IDS_ADDRESS;
-    }
-
-    public int hostState() {
-        return HOST_STATE;
     }
 
     /** {@return the offset of imported function {@code index}'s code address} */

@@ -13,12 +13,9 @@ class VmOffsetsTest {
     void everyFieldIsAlignedAndNoTwoOverlap() {
         VmOffsets vm = new VmOffsets(3, 2, 1, 4);
         List<int[]> fields = new ArrayList<>(); // {offset, size}
-        for (int header : new int[] {vm.stackLimit(), vm.savedEntryRsp(), vm.trapPc(), vm.fuel(),
-                vm.epochCounterAddress(), vm.epochDeadline(), vm.builtinsAddress(), vm.typeIdsAddress(),
-                vm.hostState()}) {
+        for (int header : new int[] {vm.runtimeAddress(), vm.builtinsAddress(), vm.typeIdsAddress()}) {
             fields.add(new int[] {header, 8});
         }
-        fields.add(new int[] {vm.trapCode(), 4});
         for (int i = 0; i < 3; i++) {
             fields.add(new int[] {vm.importedFunctionCode(i), 8});
             fields.add(new int[] {vm.importedFunctionVmctx(i), 8});
@@ -45,6 +42,27 @@ class VmOffsetsTest {
         }
         assertThat(vm.size()).isEqualTo(VmOffsets.HEADER_SIZE + 16 * (3 + 2 + 1 + 4));
         assertThat(vm.size() % 16).isZero();
+    }
+
+    @Test
+    void theRuntimeBlockAddressComesFirst() {
+        assertThat(new VmOffsets(0, 0, 0, 0).runtimeAddress()).isZero();
+    }
+
+    @Test
+    void theRuntimeBlockFieldsAreAlignedAndDisjoint() {
+        int[][] fields = {{RuntimeOffsets.STACK_LIMIT, 8}, {RuntimeOffsets.SAVED_ENTRY_RSP, 8},
+            {RuntimeOffsets.TRAP_CODE, 4}, {RuntimeOffsets.TRAP_PC, 8}, {RuntimeOffsets.FUEL, 8},
+            {RuntimeOffsets.EPOCH_DEADLINE, 8}, {RuntimeOffsets.EPOCH_COUNTER_ADDRESS, 8}};
+        for (int a = 0; a < fields.length; a++) {
+            assertThat(fields[a][0] % fields[a][1]).isZero();
+            assertThat(fields[a][0] + fields[a][1]).isLessThanOrEqualTo(RuntimeOffsets.SIZE);
+            for (int b = a + 1; b < fields.length; b++) {
+                assertThat(fields[a][0] + fields[a][1] <= fields[b][0] || fields[b][0] + fields[b][1] <= fields[a][0])
+                        .isTrue();
+            }
+        }
+        assertThat(RuntimeOffsets.SIZE % 16).isZero();
     }
 
     @Test
