@@ -439,9 +439,16 @@ public final class FunctionValidator {
 
     void pushValue(ValType t) {
         if (operandCount == operands.length) {
-            operands = Arrays.copyOf(operands, operandCount * 2);
+            growOperands();
         }
         operands[operandCount++] = t;
+    }
+
+    private void growOperands() {
+        if (operandCount >= ImplementationLimits.MAX_OPERAND_STACK_HEIGHT) {
+            throw invalid("operand stack exceeds the limit of " + ImplementationLimits.MAX_OPERAND_STACK_HEIGHT + " values");
+        }
+        operands = Arrays.copyOf(operands, Math.min(operandCount * 2, ImplementationLimits.MAX_OPERAND_STACK_HEIGHT));
     }
 
     private void pushValues(List<ValType> types) {

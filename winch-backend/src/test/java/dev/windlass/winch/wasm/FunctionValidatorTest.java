@@ -132,4 +132,24 @@ class FunctionValidatorTest {
         byte[] bytes = singleFunction(NONE, NONE, 0xD2, 0x00, 0x1A, 0x0B); // ref.func 0; drop
         assertThatThrownBy(() -> validate(bytes)).hasMessageContaining("undeclared function reference");
     }
+
+    @Test
+    void operandStackMayHoldExactlyTheLimitButNotOneMore() {
+        int limit = ImplementationLimits.MAX_OPERAND_STACK_HEIGHT;
+        validate(TestModules.singleFunction(NONE, NONE, pushThenDrop(limit)));
+        assertThatThrownBy(() -> validate(TestModules.singleFunction(NONE, NONE, pushThenDrop(limit + 1))))
+                .isInstanceOf(WasmInvalidException.class)
+                .hasMessageContaining("operand stack exceeds the limit of " + limit);
+    }
+
+    /** {@return code that pushes {@code n} i32 constants, drops them all, and ends} */
+    private static int[] pushThenDrop(int n) {
+        int[] code = new int[3 * n + 1];
+        for (int i = 0; i < n; i++) {
+            code[2 * i] = 0x41; // i32.const 0
+            code[2 * n + i] = 0x1A; // drop
+        }
+        code[3 * n] = 0x0B;
+        return code;
+    }
 }
