@@ -303,8 +303,19 @@ public final class FunctionValidator {
         popValue(ValType.I32);
         List<ValType> defaultTypes = labelTypes(label(ops.branchDefault()));
         int arity = defaultTypes.size();
+        // A target's check depends only on its label, so each distinct depth is checked once:
+        // otherwise a table of millions of entries naming a label of 1,000 types costs 10^9 steps.
+        int stamp = ++branchTableStamp;
+        if (branchTableSeen.length < frameCount) {
+            branchTableSeen = Arrays.copyOf(branchTableSeen, Math.max(frameCount, branchTableSeen.length * 2));
+        }
         for (int i = 0; i < ops.branchTargetCount(); i++) {
-            List<ValType> types = labelTypes(label(ops.branchTarget(i)));
+            int depth = ops.branchTarget(i);
+            List<ValType> types = labelTypes(label(depth));
+            if (branchTableSeen[depth] == stamp) {
+                continue;
+            }
+            branchTableSeen[depth] = stamp;
             if (types.size() != arity) {
                 throw invalid("type mismatch: br_table targets have different arities");
             }
@@ -321,6 +332,9 @@ public final class FunctionValidator {
         popValues(defaultTypes);
         markUnreachable();
     }
+
+    private int[] branchTableSeen = new int[16];
+    private int branchTableStamp;
 
     private ValType[] scratch(int n) {
         if (scratch.length < n) {
@@ -413,8 +427,8 @@ public final class FunctionValidator {
     }
 
     private Frame label(int depth) {
-        if (depth >= frameCount) {
-            throw invalid("unknown label " + depth);
+        if (depth < 0 || depth >= frameCount) {
+            throw invalid("unknown label " + Integer.toUnsignedString(depth));
         }
         return frames[frameCount - 1 - depth];
     }

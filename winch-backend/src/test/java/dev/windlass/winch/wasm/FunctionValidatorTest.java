@@ -68,6 +68,26 @@ class FunctionValidatorTest {
     }
 
     @Test
+    void aBranchTargetBeyondTwoToThe31IsAnUnknownLabelNotAWrappedIndex() {
+        // br_table [4294967295] default 0 inside the function block.
+        byte[] bytes = singleFunction(NONE, NONE, 0x41, 0x00, 0x0E, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00, 0x0B);
+        assertThatThrownBy(() -> validate(bytes)).isInstanceOf(WasmInvalidException.class)
+                .hasMessageStartingWith("unknown label 4294967295");
+    }
+
+    @Test
+    void aBranchTableRepeatingOneTargetIsCheckedLikeOneNamingItOnce() {
+        // block (result i32): i32.const 1, i32.const 0, br_table [0 0 0 0 1] 0 -> target 1 (the function, no results) mismatches arity.
+        byte[] bad = singleFunction(NONE, new int[] {I32}, 0x02, 0x7F, 0x41, 0x01, 0x41, 0x00,
+                0x0E, 0x05, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x0B, 0x0B);
+        byte[] good = singleFunction(NONE, new int[] {I32}, 0x02, 0x7F, 0x41, 0x01, 0x41, 0x00,
+                0x0E, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0B, 0x0B);
+        validate(good);
+        assertThatThrownBy(() -> validate(bad)).isInstanceOf(WasmInvalidException.class)
+                .hasMessageContaining("type mismatch");
+    }
+
+    @Test
     void multiValueBlocksTakeAndReturnSeveralValues() {
         // type 1: [i32 i32] -> [i64]? use (result i32): i32.const 1; i32.const 2; block (type [i32 i32]->[i32]) i32.add end
         byte[] type = TestModules.concat(TestModules.raw(2, 0x60, 0, 1, I32, 0x60, 2, I32, I32, 1, I32));
