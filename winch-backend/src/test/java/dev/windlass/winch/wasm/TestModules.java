@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Builds small binaries by hand, section by section, so tests need no external assembler. */
-final class TestModules {
+public final class TestModules {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -37,11 +37,11 @@ final class TestModules {
     }
 
     /** A module with one function of type {@code params -> results} and the given body code (no locals). */
-    static byte[] singleFunction(int[] params, int[] results, int... code) {
+    public static byte[] singleFunction(int[] params, int[] results, int... code) {
         return singleFunctionWithLocals(params, results, new int[] {0}, code);
     }
 
-    static byte[] singleFunctionWithLocals(int[] params, int[] results, int[] locals, int... code) {
+    public static byte[] singleFunctionWithLocals(int[] params, int[] results, int[] locals, int... code) {
         byte[] type = concat(raw(1, 0x60), vector(params), vector(results));
         byte[] body = concat(raw(locals), raw(code));
         byte[] codeSection = concat(raw(1), u32(body.length), body);

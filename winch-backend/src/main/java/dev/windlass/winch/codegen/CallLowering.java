@@ -1,0 +1,72 @@
+package dev.windlass.winch.codegen;
+
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.ValType;
+
+/**
+ * Calls, in the internal calling convention: the caller stores the arguments in its outgoing
+ * area ({@link FrameLayout}), which the callee sees as its params; the callee stores its results
+ * in the same area, result k in the slot of param k. No register survives a call, so every
+ * value the caller keeps on its stack is spilled first (constants and local reads stay lazy).
+ */
+final class CallLowering {
+
+    private final FunctionCompiler fc;
+    private final MacroAssembler masm;
+    private final CodeGenContext context;
+
+    CallLowering(FunctionCompiler fc) {
+        this.fc = fc;
+        this.masm = fc.masm;
+        this.context = fc.context;
+    }
+
+    void call(int functionIndex) {
+        FuncType type = fc.module.functionType(functionIndex);
+        passArguments(type);
+        if (functionIndex < fc.module.importedFunctionCount()) {
+            masm.callImport(fc.vmOffsets.importedFunctionCode(functionIndex),
+                    fc.vmOffsets.importedFunctionVmctx(functionIndex));
+            masm.restoreContext();
+        } else {
+            masm.callDirect(functionIndex);
+        }
+        takeResults(type);
+    }
+
+    private void passArguments(FuncType type) {
+        int params = type.params().size();
+        int height = context.height();
+        for (int i = 0; i < height - params; i++) {
+            if (context.stack().get(i) instanceof Val.InReg) {
+                context.spill(i);
+            }
+        }
+        FrameLayout frame = context.frame();
+        for (int k = 0; k < params; k++) {
+            int position = height - params + k;
+            Val val = context.stack().get(position);
+            OperandSize size = OperandSize.of(val.type());
+            int slot = FrameLayout.outgoingSlot(k);
+            switch (val) {
+                case Val.InReg r -> masm.storeOutgoing(slot, r.reg(), size);
+                case Val.Const c -> masm.storeOutgoingConstant(slot, c.bits(), size);
+                case Val.Local l -> masm.copyFrameToOutgoing(slot, frame.localOffset(l.index()), size);
+                case Val.Spilled s -> masm.copyFrameToOutgoing(slot, frame.spillSlot(position), size);
+            }
+        }
+        for (int k = 0; k < params; k++) {
+            context.drop();
+        }
+        frame.reserveOutgoing(FrameLayout.argumentAreaSlots(type));
+    }
+
+    private void takeResults(FuncType type) {
+        for (int k = 0; k < type.results().size(); k++) {
+            ValType result = type.results().get(k);
+            Reg reg = context.allocate(CodeGenContext.bankOf(result));
+            masm.loadOutgoing(reg, FrameLayout.outgoingSlot(k), OperandSize.of(result));
+            context.pushReg(result, reg);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.windlass.winch.codegen;
+
+import dev.windlass.winch.wasm.ValType;
+
+/**
+ * The state of code generation inside one function: the value stack, the free registers and
+ * the frame, and the operations that move values between them (Winch's {@code CodeGenContext}).
+ *
+ * <p>Register ownership: a register is either free, owned by one {@link Val.InReg} entry of the
+ * stack, or owned by the lowering code that popped it ({@link #popToReg}) or took it
+ * ({@link #allocate}) until it pushes it back or {@link #free frees} it. When no register of a
+ * bank is free, {@link #allocate} spills the bottom-most stack entry holding one (the value
+ * needed last) to its fixed frame slot.
+ */
+public final class CodeGenContext {
+
+    private final ValueStack stack = new ValueStack();
+    private final RegSet allocatable;
+    private final RegSet free;
+    private final FrameLayout frame;
+    private final MacroAssembler masm;
+
+    CodeGenContext(MacroAssembler masm, FrameLayout frame, RegSet allocatable) {
+        this.masm = masm;
+        this.frame = frame;
+        this.allocatable = allocatable.copy();
+        this.free = allocatable.copy();
+    }
+
+    /** {@return a copy of the bottom {@code count} entries: a state to return to at a label} */
+    Val[] snapshot(int count) {
+        Val[] state = new Val[count];
+        for (int i = 0; i < count; i++) {
+            state[i] = stack.get(i);
+        }
+        return state;
+    }
+
+    /** Makes {@code state} the current stack; its registers are taken, all others free. */
+    void resetTo(Val[] state) {
+        stack.truncate(0);
+        RegSet nowFree = allocatable.copy();
+        for (Val val : state) {
+            stack.push(val);
+            if (val instanceof Val.InReg r) {
+                nowFree.remove(r.reg());
+            }
+        }
+        free.setTo(nowFree);
+    }
+
+    /** Turns every lazy local read on the stack into a register or a spilled value (at control flow). */
+    void materializeAllLocals() {
+        for (int i = 0; i < stack.size(); i++) {
+            if (stack.get(i) instanceof Val.Local l) {
+                materializeLocal(l.index());
+            }
+        }
+    }
+
+    FrameLayout frame() {
+        return frame;
+    }
+
+    ValueStack stack() {
+        return stack;
+    }
+
+    /** {@return the number of values on the stack} */
+    public int height() {
+        return stack.size();
+    }
+
+    // ---- pushing and popping ----------------------------------------------------------------
+
+    public void pushReg(ValType type, Reg reg) {
+        stack.push(new Val.InReg(type, reg));
+    }
+
+    void push(Val val) {
+        stack.push(val);
+    }
+
+    /** {@return the top entry, without materializing it} */
+    public Val peek() {
+        return stack.peek(0);
+    }
+
+    /** Pops the top entry; the caller owns its register, if it has one. */
+    Val pop() {
+        return stack.pop();
+    }
+
+    /** Pops the top value into a register of {@code bank}, which the caller then owns. */
+    public Reg popToReg(Reg.Bank bank) {
+        Val top = stack.peek(0);
+        if (top instanceof Val.InReg r && r.reg().bank() == bank) {
+            stack.pop();
+            return r.reg();
+        }
+        Reg reg = allocate(bank);
+        load(reg, stack.pop(), stack.size());
+        return reg;
+    }
+
+    /** Pops the top value into {@code reg} (claimed first if another entry holds it). */
+    public Reg popToReg(Reg reg) {
+        Val top = stack.peek(0);
+        if (top instanceof Val.InReg r && r.reg().equals(reg)) {
+            stack.pop();
+            return reg;
+        }
+        claim(reg);
+        Val val = stack.pop();
+        load(reg, val, stack.size());
+        if (val instanceof Val.InReg r) {
+            free.add(r.reg());
+        }
+        return reg;
+    }
+
+    /** Drops the top value, releasing its register. */
+    public void drop() {
+        if (stack.pop() instanceof Val.InReg r) {
+            free.add(r.reg());
+        }
+    }
+
+    /** Loads {@code val}, which sat at stack position {@code position}, into {@code dst}. */
+    private void load(Reg dst, Val val, int position) {
+        OperandSize size = OperandSize.of(val.type());
+        switch (val) {
+            case Val.Const c -> masm.loadImmediate(dst, c.bits(), size);
+            case Val.Local l -> masm.loadFrame(dst, frame.localOffset(l.index()), size);
+            case Val.InReg r -> {
+                if (!r.reg().equals(dst)) {
+                    masm.move(dst, r.reg(), size);
+                }
+            }
+            case Val.Spilled s -> masm.loadFrame(dst, frame.spillSlot(position), size);
+        }
+    }
+
+    // ---- registers --------------------------------------------------------------------------
+
+    /** {@return a free register of {@code bank}}, spilling a stack entry if there is none */
+    public Reg allocate(Reg.Bank bank) {
+        Reg reg = free.first(bank);
+        if (reg == null) {
+            spillBottomMost(bank);
+            reg = free.first(bank);
+        }
+        free.remove(reg);
+        return reg;
+    }
+
+    /**
+     * Takes {@code reg} for the caller: if a stack entry holds it, that value moves to another
+     * free register, or to its frame slot if none is free.
+     *
+     * @throws CodegenException if the lowering code itself already owns {@code reg}
+     */
+    public void claim(Reg reg) {
+        if (free.contains(reg)) {
+            free.remove(reg);
+            return;
+        }
+        int holder = holderOf(reg);
+        if (holder < 0) {
+            throw new CodegenException("register " + reg + " is already taken by the current operation");
+        }
+        Val val = stack.get(holder);
+        Reg other = free.first(reg.bank());
+        if (other != null) {
+            free.remove(other);
+            masm.move(other, reg, OperandSize.of(val.type()));
+            stack.set(holder, new Val.InReg(val.type(), other));
+        } else {
+            masm.storeFrame(frame.spillSlot(holder), reg, OperandSize.of(val.type()));
+            stack.set(holder, new Val.Spilled(val.type()));
+        }
+    }
+
+    /** Gives back a register the caller owned. */
+    public void free(Reg reg) {
+        free.add(reg);
+    }
+
+    private int holderOf(Reg reg) {
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            if (stack.get(i) instanceof Val.InReg r && r.reg().equals(reg)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void spillBottomMost(Reg.Bank bank) {
+        for (int i = 0; i < stack.size(); i++) {
+            if (stack.get(i) instanceof Val.InReg r && r.reg().bank() == bank) {
+                spill(i);
+                return;
+            }
+        }
+        throw new CodegenException("no " + bank + " register is free and none can be spilled");
+    }
+
+    /** {@return the register bank values of {@code type} live in} */
+    public static Reg.Bank bankOf(ValType type) {
+        return switch (type) {
+            case F32, F64, V128 -> Reg.Bank.FLOAT;
+            default -> Reg.Bank.INT;
+        };
+    }
+
+    // ---- spilling ---------------------------------------------------------------------------
+
+    /** Moves the value at stack position {@code index} to its frame slot. */
+    void spill(int index) {
+        Val val = stack.get(index);
+        OperandSize size = OperandSize.of(val.type());
+        int slot = frame.spillSlot(index);
+        switch (val) {
+            case Val.Spilled s -> {
+                return;
+            }
+            case Val.InReg r -> {
+                masm.storeFrame(slot, r.reg(), size);
+                free.add(r.reg());
+            }
+            case Val.Const c -> storeConstant(slot, c, size);
+            case Val.Local l -> {
+                Reg scratch = allocate(bankOf(l.type()));
+                masm.loadFrame(scratch, frame.localOffset(l.index()), size);
+                masm.storeFrame(slot, scratch, size);
+                free.add(scratch);
+            }
+        }
+        stack.set(index, new Val.Spilled(val.type()));
+    }
+
+    private void storeConstant(int slot, Val.Const c, OperandSize size) {
+        if (size == OperandSize.S32 || c.bits() == (int) c.bits()) {
+            masm.storeFrameImmediate(slot, (int) c.bits(), size);
+        } else {
+            Reg scratch = allocate(Reg.Bank.INT);
+            masm.loadImmediate(scratch, c.bits(), size);
+            masm.storeFrame(slot, scratch, size);
+            free.add(scratch);
+        }
+    }
+
+    /** Spills every entry at or above position {@code from} (all of them: 0), e.g. before a call. */
+    void spillFrom(int from) {
+        for (int i = from; i < stack.size(); i++) {
+            spill(i);
+        }
+    }
+
+    /**
+     * Before {@code local.set/tee index}: every lazy read of that local still on the stack must
+     * see the old value, so each is loaded into a register (or its slot) now.
+     */
+    void materializeLocal(int index) {
+        for (int i = 0; i < stack.size(); i++) {
+            if (stack.get(i) instanceof Val.Local l && l.index() == index) {
+                Reg reg = free.first(bankOf(l.type()));
+                if (reg != null) {
+                    free.remove(reg);
+                    masm.loadFrame(reg, frame.localOffset(index), OperandSize.of(l.type()));
+                    stack.set(i, new Val.InReg(l.type(), reg));
+                } else {
+                    spill(i);
+                }
+            }
+        }
+    }
+}

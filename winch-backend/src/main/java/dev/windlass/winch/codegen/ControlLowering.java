@@ -1,0 +1,260 @@
+package dev.windlass.winch.codegen;
+
+import dev.windlass.winch.isa.Label;
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.Opcode;
+import dev.windlass.winch.wasm.ValType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Structured control flow: blocks, loops, ifs, branches, returns and {@code unreachable}.
+ *
+ * <p>Each frame's label has one state ({@link ControlFrame#target}); branches move their values
+ * into it through {@link StateTransfer}. Code after a branch is dead until the next label that
+ * something reaches; dead code is validated but not emitted, apart from the nesting of frames.
+ */
+final class ControlLowering {
+
+    private final FunctionCompiler fc;
+    private final MacroAssembler masm;
+    private final CodeGenContext context;
+    private final List<ControlFrame> frames = new ArrayList<>();
+    private final FuncType functionType;
+
+    ControlLowering(FunctionCompiler fc, FuncType functionType) {
+        this.fc = fc;
+        this.masm = fc.masm;
+        this.context = fc.context;
+        this.functionType = functionType;
+        frames.add(new ControlFrame(ControlFrame.Kind.FUNCTION, functionType, 0, masm.newLabel(), null,
+                new Val[0], null, true));
+    }
+
+    /** {@return whether code emitted now would be reachable} */
+    boolean reachable() {
+        return top().reachable;
+    }
+
+    /** {@return whether {@code op} shapes the frames, so it matters even in dead code} */
+    static boolean isStructural(Opcode op) {
+        return op == Opcode.BLOCK || op == Opcode.LOOP || op == Opcode.IF || op == Opcode.ELSE || op == Opcode.END;
+    }
+
+    void lower(Opcode op) {
+        switch (op) {
+            case UNREACHABLE -> {
+                masm.trap(TrapCode.UNREACHABLE);
+                top().reachable = false;
+            }
+            case BLOCK -> enter(ControlFrame.Kind.BLOCK);
+            case LOOP -> enter(ControlFrame.Kind.LOOP);
+            case IF -> enter(ControlFrame.Kind.IF);
+            case ELSE -> elseBranch();
+            case END -> end();
+            case BR -> branch(fc.reader.index());
+            case BR_IF -> branchIf(fc.reader.index());
+            case BR_TABLE -> branchTable();
+            case RETURN -> {
+                emitReturn();
+                top().reachable = false;
+            }
+            default -> throw new CodegenException("not a control operator: " + op);
+        }
+    }
+
+    private ControlFrame top() {
+        return frames.get(frames.size() - 1);
+    }
+
+    private ControlFrame frameAt(int depth) {
+        return frames.get(frames.size() - 1 - depth);
+    }
+
+    // ---- entering and leaving frames --------------------------------------------------------
+
+    private void enter(ControlFrame.Kind kind) {
+        FuncType type = fc.validator.frameType(0);
+        if (!reachable()) {
+            frames.add(new ControlFrame(kind, type, context.height(), null, null, null, null, false));
+            return;
+        }
+        Reg condition = kind == ControlFrame.Kind.IF ? context.popToReg(Reg.Bank.INT) : null;
+        context.materializeAllLocals();
+        int params = type.params().size();
+        int base = context.height() - params;
+        if (kind == ControlFrame.Kind.LOOP) {
+            context.spillFrom(base); // the back edge brings new params: they live in their slots
+        }
+        List<ValType> carried = kind == ControlFrame.Kind.LOOP ? type.params() : type.results();
+        Val[] target = new Val[base + carried.size()];
+        for (int i = 0; i < base; i++) {
+            target[i] = context.stack().get(i);
+        }
+        for (int k = 0; k < carried.size(); k++) {
+            target[base + k] = new Val.Spilled(carried.get(k));
+        }
+        Label label = masm.newLabel();
+        ControlFrame frame;
+        if (kind == ControlFrame.Kind.IF) {
+            Label elseLabel = masm.newLabel();
+            frame = new ControlFrame(kind, type, base, label, elseLabel, target, context.snapshot(context.height()),
+                    true);
+            masm.compareImmediate(condition, 0, OperandSize.S32);
+            context.free(condition);
+            masm.branchIf(IntCondition.EQ, elseLabel);
+        } else {
+            frame = new ControlFrame(kind, type, base, label, null, target, null, true);
+            if (kind == ControlFrame.Kind.LOOP) {
+                masm.bind(label);
+            }
+        }
+        frames.add(frame);
+    }
+
+    private void elseBranch() {
+        ControlFrame frame = top();
+        if (frame.elseLabel == null) { // the if itself was dead code
+            frame.kind = ControlFrame.Kind.ELSE;
+            return;
+        }
+        if (frame.reachable) {
+            fallThroughTo(frame);
+            masm.jump(frame.label);
+        }
+        masm.bind(frame.elseLabel);
+        context.resetTo(frame.elseState);
+        frame.kind = ControlFrame.Kind.ELSE;
+        frame.reachable = true;
+    }
+
+    private void end() {
+        ControlFrame frame = frames.remove(frames.size() - 1);
+        if (frame.kind == ControlFrame.Kind.FUNCTION) {
+            if (frame.reachable) {
+                emitReturn();
+            }
+            return;
+        }
+        ControlFrame outer = top();
+        if (frame.label == null) { // entered in dead code: everything inside was dead too
+            return;
+        }
+        if (frame.kind == ControlFrame.Kind.LOOP) {
+            // The loop's label is its head; falling out of the end keeps the values where they are.
+            outer.reachable = frame.reachable;
+            return;
+        }
+        if (frame.reachable) {
+            fallThroughTo(frame);
+        }
+        if (frame.kind == ControlFrame.Kind.IF) { // no else: the false branch passes the params through
+            if (frame.reachable) {
+                masm.jump(frame.label);
+            }
+            masm.bind(frame.elseLabel);
+            context.resetTo(frame.elseState);
+            fallThroughTo(frame);
+        }
+        if (frame.labelReached) {
+            masm.bind(frame.label);
+            context.resetTo(frame.target);
+        }
+        outer.reachable = frame.labelReached;
+    }
+
+    /** Moves the frame's results into its target state; the code that follows is the label. */
+    private void fallThroughTo(ControlFrame frame) {
+        StateTransfer.emit(context, masm, frame.target, frame.base, frame.type.results().size());
+        frame.labelReached = true;
+    }
+
+    // ---- branches ---------------------------------------------------------------------------
+
+    private void branch(int depth) {
+        emitBranch(frameAt(depth));
+        top().reachable = false;
+    }
+
+    private void emitBranch(ControlFrame target) {
+        if (target.kind == ControlFrame.Kind.FUNCTION) {
+            emitReturn();
+            return;
+        }
+        StateTransfer.emit(context, masm, target.target, target.base, target.branchArity());
+        masm.jump(target.label);
+        target.labelReached = true;
+    }
+
+    private void branchIf(int depth) {
+        ControlFrame target = frameAt(depth);
+        Reg condition = context.popToReg(Reg.Bank.INT);
+        masm.compareImmediate(condition, 0, OperandSize.S32);
+        context.free(condition);
+        if (target.kind != ControlFrame.Kind.FUNCTION
+                && StateTransfer.isNoop(context, target.target, target.base, target.branchArity())) {
+            masm.branchIf(IntCondition.NE, target.label);
+            target.labelReached = true;
+            return;
+        }
+        Label skip = masm.newLabel();
+        masm.branchIf(IntCondition.EQ, skip);
+        emitBranch(target);
+        masm.bind(skip);
+    }
+
+    private void branchTable() {
+        Reg index = context.popToReg(Reg.Bank.INT);
+        int count = fc.reader.branchTargetCount();
+        Map<Integer, Label> stubs = new HashMap<>();
+        Label[] labels = new Label[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = stubs.computeIfAbsent(fc.reader.branchTarget(i), d -> masm.newLabel());
+        }
+        int defaultDepth = fc.reader.branchDefault();
+        Label defaultLabel = stubs.computeIfAbsent(defaultDepth, d -> masm.newLabel());
+        masm.jumpTable(index, labels, defaultLabel);
+        context.free(index);
+        for (Map.Entry<Integer, Label> stub : stubs.entrySet()) {
+            masm.bind(stub.getValue());
+            emitBranch(frameAt(stub.getKey()));
+        }
+        top().reachable = false;
+    }
+
+    // ---- returning --------------------------------------------------------------------------
+
+    /**
+     * Stores the results into the caller's area (result k at the slot of param k, see
+     * {@link FrameLayout}) and returns. A lazy read of a param whose slot a result overwrites is
+     * materialized first.
+     */
+    private void emitReturn() {
+        FuncType type = functionType;
+        int results = type.results().size();
+        int params = type.params().size();
+        int height = context.height();
+        for (int k = 0; k < results; k++) {
+            if (context.stack().get(height - results + k) instanceof Val.Local l && l.index() < Math.min(results, params)) {
+                context.materializeLocal(l.index());
+            }
+        }
+        FrameLayout frame = context.frame();
+        for (int k = 0; k < results; k++) {
+            int position = height - results + k;
+            Val val = context.stack().get(position);
+            int slot = FrameLayout.FIRST_PARAM_OFFSET + FrameLayout.SLOT_SIZE * k;
+            OperandSize size = OperandSize.of(val.type());
+            switch (val) {
+                case Val.InReg r -> masm.storeFrame(slot, r.reg(), size);
+                case Val.Const c -> masm.storeFrameConstant(slot, c.bits(), size);
+                case Val.Local l -> masm.copyFrame(slot, frame.localOffset(l.index()), size);
+                case Val.Spilled s -> masm.copyFrame(slot, frame.spillSlot(position), size);
+            }
+        }
+        masm.epilogueAndReturn();
+    }
+}

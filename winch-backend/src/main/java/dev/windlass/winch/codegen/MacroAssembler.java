@@ -1,0 +1,162 @@
+package dev.windlass.winch.codegen;
+
+import dev.windlass.winch.isa.Label;
+import dev.windlass.winch.vm.TrapCode;
+
+/**
+ * What the code generator asks of an ISA: operations in Wasm's terms on registers, frame slots
+ * and context fields. The implementation for an ISA (e.g. {@code codegen.x64.X64MacroAssembler})
+ * alone knows two- versus three-operand forms, immediate limits, scratch registers and fixed
+ * registers; the generator never emits bytes.
+ *
+ * <p>Frame offsets are relative to the frame pointer ({@link FrameLayout}); context offsets to
+ * the pinned context register ({@code dev.windlass.winch.vm.VmOffsets}); outgoing offsets to the
+ * stack pointer. Operations whose operands live in fixed registers on some ISA (shifts by a
+ * register count, division) take the {@link CodeGenContext} and pop and push their operands
+ * themselves, so they can claim the registers they need.
+ */
+public interface MacroAssembler {
+
+    // ---- positions --------------------------------------------------------------------------
+
+    Label newLabel();
+
+    void bind(Label label);
+
+    /** {@return the offset of the next instruction in the function's code} */
+    int offset();
+
+    /** Maps the next instruction to the Wasm bytecode offset, for traps and backtraces. */
+    void recordSourceOffset(int bytecodeOffset);
+
+    // ---- frame ------------------------------------------------------------------------------
+
+    /**
+     * Sets up the frame: saves the caller's frame pointer, reserves the frame (its size comes
+     * later, through {@link #finishFrame}), saves the context register in the frame and traps
+     * with STACK_OVERFLOW if the stack pointer is below the store's stack limit.
+     */
+    void prologue();
+
+    /** Zeroes {@code slots} frame slots from {@code lowestFpOffset} upward (declared locals). */
+    void zeroFrameSlots(int lowestFpOffset, int slots);
+
+    /** Tears the frame down and returns to the caller. */
+    void epilogueAndReturn();
+
+    /** Fixes the frame size reserved by {@link #prologue()}, once the body is emitted. */
+    void finishFrame(int frameSize);
+
+    // ---- moves ------------------------------------------------------------------------------
+
+    void move(Reg dst, Reg src, OperandSize size);
+
+    void loadImmediate(Reg dst, long bits, OperandSize size);
+
+    void loadFrame(Reg dst, int fpOffset, OperandSize size);
+
+    void storeFrame(int fpOffset, Reg src, OperandSize size);
+
+    /** Stores {@code value}, sign-extended to the size, into a frame slot. */
+    void storeFrameImmediate(int fpOffset, int value, OperandSize size);
+
+    /** Stores {@code bits} into a frame slot, through a scratch register if it needs 64 bits. */
+    void storeFrameConstant(int fpOffset, long bits, OperandSize size);
+
+    /** Copies one frame slot to another, through a scratch register. */
+    void copyFrame(int dstFpOffset, int srcFpOffset, OperandSize size);
+
+    /** Exchanges two registers (breaks cycles of register moves). */
+    void swap(Reg a, Reg b);
+
+    void loadOutgoing(Reg dst, int spOffset, OperandSize size);
+
+    void storeOutgoing(int spOffset, Reg src, OperandSize size);
+
+    /** Stores {@code bits} into an outgoing slot, through a scratch register if it needs 64 bits. */
+    void storeOutgoingConstant(int spOffset, long bits, OperandSize size);
+
+    /** Copies a frame slot to an outgoing slot, through a scratch register. */
+    void copyFrameToOutgoing(int spOffset, int fpOffset, OperandSize size);
+
+    /** {@code dst = [base + displacement]}. */
+    void loadMemory(Reg dst, Reg base, int displacement, OperandSize size);
+
+    /** {@code [base + displacement] = src}. */
+    void storeMemory(Reg base, int displacement, Reg src, OperandSize size);
+
+    void loadContext(Reg dst, int contextOffset, OperandSize size);
+
+    void storeContext(int contextOffset, Reg src, OperandSize size);
+
+    /** Reloads the context register from the frame (after a call into another context). */
+    void restoreContext();
+
+    // ---- integer arithmetic -----------------------------------------------------------------
+
+    /** {@code dst = dst op src}. */
+    void intBinary(IntBinaryOp op, Reg dst, Reg src, OperandSize size);
+
+    /** {@code dst = dst op imm}, the immediate sign-extended to the size. */
+    void intBinaryImmediate(IntBinaryOp op, Reg dst, int imm, OperandSize size);
+
+    /** {@code dst = op(src)}; {@code dst} may equal {@code src}. */
+    void intUnary(IntUnaryOp op, Reg dst, Reg src, OperandSize size);
+
+    /** Pops count and value, pushes the shifted value. */
+    void shift(CodeGenContext context, ShiftOp op, OperandSize size);
+
+    /** Pops divisor and dividend, pushes the quotient or remainder; emits the traps. */
+    void divide(CodeGenContext context, DivOp op, OperandSize size);
+
+    /** Sets the flags from {@code a - b}. */
+    void compare(Reg a, Reg b, OperandSize size);
+
+    /** Sets the flags from {@code a - imm}. */
+    void compareImmediate(Reg a, int imm, OperandSize size);
+
+    /** {@code dst = condition ? 1 : 0} (32 bits), from the flags of the last comparison. */
+    void setIf(IntCondition condition, Reg dst);
+
+    /** {@code if (condition) dst = src}, from the flags of the last comparison. */
+    void moveIf(IntCondition condition, Reg dst, Reg src, OperandSize size);
+
+    /** {@code dst = (u64) (u32) src}: i64.extend_i32_u, and the i32.wrap_i64 of a 64-bit value. */
+    void zeroExtend32(Reg dst, Reg src);
+
+    /** {@code dst = (i64) (i32) src}: i64.extend_i32_s. */
+    void signExtend32(Reg dst, Reg src);
+
+    // ---- control ----------------------------------------------------------------------------
+
+    void jump(Label target);
+
+    /** Branches if {@code condition} holds for the flags of the last comparison. */
+    void branchIf(IntCondition condition, Label target);
+
+    /**
+     * Jumps to {@code targets[index]}, or to {@code defaultTarget} if {@code index} (an unsigned
+     * 32-bit value) is not below {@code targets.length}. May clobber {@code index}.
+     */
+    void jumpTable(Reg index, Label[] targets, Label defaultTarget);
+
+    /** Traps unconditionally. */
+    void trap(TrapCode code);
+
+    /** Traps if {@code condition} holds for the flags of the last comparison. */
+    void trapIf(IntCondition condition, TrapCode code);
+
+    // ---- calls ------------------------------------------------------------------------------
+
+    /** Calls function {@code functionIndex} of the same module, pc-relative. */
+    void callDirect(int functionIndex);
+
+    /**
+     * Calls an imported function through its context slot: loads the callee's context into the
+     * context register and calls its code address; the caller restores its context afterwards.
+     */
+    void callImport(int codeContextOffset, int calleeContextOffset);
+
+    /** {@return the register a function returns its first integer result in} */
+    Reg intResultRegister();
+}
