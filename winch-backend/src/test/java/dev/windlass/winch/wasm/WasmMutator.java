@@ -40,6 +40,9 @@ final class WasmMutator {
 
     /** {@return one random mutant of {@code base}, using {@code other} for splices} */
     static Mutant mutate(SplittableRandom random, byte[] base, byte[] other) {
+        if (base.length == 0 || other.length == 0) { // the corpus has empty files: nothing to cut or splice
+            return new Mutant(Arrays.copyOf(other, other.length), "an empty module's splice: the other module as is");
+        }
         return switch (random.nextInt(8)) {
             case 0 -> truncate(random, base);
             case 1 -> flipBits(random, base, 1);
