@@ -6,4 +6,5 @@
 module dev.windlass.winch {
     exports dev.windlass.winch.wasm;
     exports dev.windlass.winch.isa;
+    exports dev.windlass.winch.isa.x64;
 }
