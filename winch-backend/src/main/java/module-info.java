@@ -6,5 +6,6 @@
 module dev.windlass.winch {
     exports dev.windlass.winch.wasm;
     exports dev.windlass.winch.isa;
+    exports dev.windlass.winch.isa.x64;
     exports dev.windlass.winch.vm;
 }
