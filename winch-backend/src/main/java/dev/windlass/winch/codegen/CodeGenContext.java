@@ -86,6 +86,16 @@ public final class CodeGenContext {
         return stack.peek(0);
     }
 
+    /** {@return whether the top value is a constant} */
+    public boolean topIsConstant() {
+        return stack.peek(0) instanceof Val.Const;
+    }
+
+    /** Pops the top value, which must be a constant, and {@return its bits} */
+    public long popConstant() {
+        return ((Val.Const) stack.pop()).bits();
+    }
+
     /** Pops the top entry; the caller owns its register, if it has one. */
     Val pop() {
         return stack.pop();
@@ -117,6 +127,18 @@ public final class CodeGenContext {
             free.add(r.reg());
         }
         return reg;
+    }
+
+    /**
+     * Pops the top value into {@code owned}, a register the caller took already (e.g. with
+     * {@link #claim}); a register the value was in is released.
+     */
+    public void popInto(Reg owned) {
+        Val val = stack.pop();
+        load(owned, val, stack.size());
+        if (val instanceof Val.InReg r && !r.reg().equals(owned)) {
+            free.add(r.reg());
+        }
     }
 
     /** Drops the top value, releasing its register. */

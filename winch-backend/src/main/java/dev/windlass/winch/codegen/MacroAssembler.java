@@ -156,7 +156,4 @@ public interface MacroAssembler {
      * context register and calls its code address; the caller restores its context afterwards.
      */
     void callImport(int codeContextOffset, int calleeContextOffset);
-
-    /** {@return the register a function returns its first integer result in} */
-    Reg intResultRegister();
 }

@@ -113,6 +113,20 @@ public final class CodeBuffer {
         size += 8;
     }
 
+    /**
+     * Overwrites 4 bytes emitted earlier at {@code offset} (an offset returned by
+     * {@link #offset()} before they were emitted): for a value known only later, such as a
+     * frame size. The bytes must not be part of a branch or a label reference.
+     *
+     * @throws IndexOutOfBoundsException if the 4 bytes were not all emitted yet
+     */
+    public void patchInt(int offset, int value) {
+        if (offset < 0 || offset + 4 > size) {
+            throw new IndexOutOfBoundsException("cannot patch 4 bytes at " + offset + " of " + size);
+        }
+        Bytes.putInt(bytes, offset, value);
+    }
+
     /** {@return a new unbound label of the current function} */
     public Label newLabel() {
         int id = labelCount;

@@ -1,0 +1,594 @@
+package dev.windlass.winch.codegen.x64;
+
+import static dev.windlass.winch.codegen.x64.X64Registers.CONTEXT;
+import static dev.windlass.winch.codegen.x64.X64Registers.SCRATCH;
+import static dev.windlass.winch.codegen.x64.X64Registers.gpr;
+
+import dev.windlass.winch.codegen.CodeGenContext;
+import dev.windlass.winch.codegen.DivOp;
+import dev.windlass.winch.codegen.IntBinaryOp;
+import dev.windlass.winch.codegen.IntCondition;
+import dev.windlass.winch.codegen.IntUnaryOp;
+import dev.windlass.winch.codegen.MacroAssembler;
+import dev.windlass.winch.codegen.OperandSize;
+import dev.windlass.winch.codegen.Reg;
+import dev.windlass.winch.codegen.ShiftOp;
+import dev.windlass.winch.isa.CodeBuffer;
+import dev.windlass.winch.isa.Label;
+import dev.windlass.winch.isa.x64.Amode;
+import dev.windlass.winch.isa.x64.ConditionCode;
+import dev.windlass.winch.isa.x64.CpuFeature;
+import dev.windlass.winch.isa.x64.Gpr;
+import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.vm.RuntimeOffsets;
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.wasm.ValType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@link MacroAssembler} of x86-64, over {@link X64Assembler}. Register roles are in
+ * {@link X64Registers}; the frame is {@code codegen.FrameLayout}'s.
+ *
+ * <p>Traps: a trapping condition jumps to an out-of-line stub at the end of the function,
+ * {@code call <trap handler>}, whose address is recorded in the trap table with its code. The
+ * module's trap handler ({@link X64ModuleCode}) takes the return address as the trap pc and
+ * unwinds to the entry trampoline. So a trap costs no code on the fast path but a
+ * not-taken branch, and the runtime learns the code and the Wasm offset from the tables.
+ */
+public final class X64MacroAssembler implements MacroAssembler {
+
+    /** The callee id of the module's trap handler in call-site tables. */
+    public static final int TRAP_HANDLER = -1;
+
+    private final X64Assembler asm;
+    private final CodeBuffer buffer;
+    private final List<TrapStub> trapStubs = new ArrayList<>();
+    private int frameSizeField = -1;
+    private int sourceOffset;
+
+    private record TrapStub(Label label, TrapCode code, int sourceOffset) {
+    }
+
+    public X64MacroAssembler(X64Assembler asm) {
+        this.asm = asm;
+        this.buffer = asm.buffer();
+    }
+
+    private static dev.windlass.winch.isa.x64.OperandSize size(OperandSize size) {
+        return size == OperandSize.S32 ? dev.windlass.winch.isa.x64.OperandSize.S32
+                : dev.windlass.winch.isa.x64.OperandSize.S64;
+    }
+
+    private static final dev.windlass.winch.isa.x64.OperandSize S8 = dev.windlass.winch.isa.x64.OperandSize.S8;
+    private static final dev.windlass.winch.isa.x64.OperandSize S16 = dev.windlass.winch.isa.x64.OperandSize.S16;
+    private static final dev.windlass.winch.isa.x64.OperandSize S32 = dev.windlass.winch.isa.x64.OperandSize.S32;
+    private static final dev.windlass.winch.isa.x64.OperandSize S64 = dev.windlass.winch.isa.x64.OperandSize.S64;
+
+    private static Amode frame(int fpOffset) {
+        return new Amode.BaseDisp(Gpr.RBP, fpOffset);
+    }
+
+    private static Amode outgoing(int spOffset) {
+        return new Amode.BaseDisp(Gpr.RSP, spOffset);
+    }
+
+    private static Amode context(int offset) {
+        return new Amode.BaseDisp(CONTEXT, offset);
+    }
+
+    private static ConditionCode cc(IntCondition condition) {
+        return switch (condition) {
+            case EQ -> ConditionCode.E;
+            case NE -> ConditionCode.NE;
+            case LT_S -> ConditionCode.L;
+            case LT_U -> ConditionCode.B;
+            case GT_S -> ConditionCode.G;
+            case GT_U -> ConditionCode.A;
+            case LE_S -> ConditionCode.LE;
+            case LE_U -> ConditionCode.BE;
+            case GE_S -> ConditionCode.GE;
+            case GE_U -> ConditionCode.AE;
+        };
+    }
+
+    private static void requireInt(Reg reg) {
+        if (reg.bank() != Reg.Bank.INT) {
+            throw new UnsupportedOperationException("floating-point registers come with the float operators");
+        }
+    }
+
+    // ---- positions ----
+
+    @Override
+    public Label newLabel() {
+        return buffer.newLabel();
+    }
+
+    @Override
+    public void bind(Label label) {
+        buffer.bind(label);
+    }
+
+    @Override
+    public int offset() {
+        return buffer.offset();
+    }
+
+    @Override
+    public void recordSourceOffset(int bytecodeOffset) {
+        sourceOffset = bytecodeOffset;
+        buffer.recordSourceOffset(bytecodeOffset);
+    }
+
+    // ---- frame ----
+
+    @Override
+    public void prologue() {
+        asm.push(Gpr.RBP);
+        asm.mov(S64, Gpr.RBP, Gpr.RSP);
+        // sub rsp, imm32: always the 4-byte form, patched by finishFrame
+        buffer.putByte(0x48);
+        buffer.putByte(0x81);
+        buffer.putByte(0xEC);
+        frameSizeField = buffer.offset();
+        buffer.putInt(0);
+        asm.mov(S64, SCRATCH, context(0));
+        asm.cmp(S64, Gpr.RSP, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.STACK_LIMIT));
+        asm.jcc(ConditionCode.B, trapStub(TrapCode.STACK_OVERFLOW));
+        asm.mov(S64, frame(-8), CONTEXT);
+    }
+
+    @Override
+    public void zeroFrameSlots(int lowestFpOffset, int slots) {
+        if (slots <= 8) {
+            for (int i = 0; i < slots; i++) {
+                asm.mov(S64, frame(lowestFpOffset + 8 * i), 0);
+            }
+            return;
+        }
+        // All registers are free in the prologue: rax = 0, rcx counts the slots down.
+        asm.mov(S32, Gpr.RAX, 0);
+        asm.mov(S32, Gpr.RCX, slots);
+        Label loop = buffer.newLabel();
+        asm.bind(loop);
+        asm.mov(S64, new Amode.BaseIndexDisp(Gpr.RBP, Gpr.RCX, 8, lowestFpOffset - 8), Gpr.RAX);
+        asm.sub(S32, Gpr.RCX, 1);
+        asm.jcc(ConditionCode.NE, loop);
+    }
+
+    @Override
+    public void epilogueAndReturn() {
+        asm.mov(S64, Gpr.RSP, Gpr.RBP);
+        asm.pop(Gpr.RBP);
+        asm.ret();
+    }
+
+    @Override
+    public void finishFrame(int frameSize) {
+        buffer.patchInt(frameSizeField, frameSize);
+        for (TrapStub stub : trapStubs) {
+            asm.bind(stub.label());
+            buffer.recordSourceOffset(stub.sourceOffset());
+            emitTrapCall(stub.code());
+        }
+        trapStubs.clear();
+    }
+
+    // ---- moves ----
+
+    @Override
+    public void move(Reg dst, Reg src, OperandSize size) {
+        requireInt(dst);
+        asm.mov(S64, gpr(dst), gpr(src));
+    }
+
+    @Override
+    public void loadImmediate(Reg dst, long bits, OperandSize size) {
+        requireInt(dst);
+        asm.mov(size(size), gpr(dst), size == OperandSize.S32 ? (int) bits : bits);
+    }
+
+    @Override
+    public void loadFrame(Reg dst, int fpOffset, OperandSize size) {
+        requireInt(dst);
+        asm.mov(size(size), gpr(dst), frame(fpOffset));
+    }
+
+    @Override
+    public void storeFrame(int fpOffset, Reg src, OperandSize size) {
+        requireInt(src);
+        asm.mov(size(size), frame(fpOffset), gpr(src));
+    }
+
+    @Override
+    public void storeFrameImmediate(int fpOffset, int value, OperandSize size) {
+        asm.mov(size(size), frame(fpOffset), value);
+    }
+
+    @Override
+    public void storeFrameConstant(int fpOffset, long bits, OperandSize size) {
+        storeConstant(frame(fpOffset), bits, size);
+    }
+
+    private void storeConstant(Amode dst, long bits, OperandSize size) {
+        if (size == OperandSize.S32 || bits == (int) bits) {
+            asm.mov(size(size), dst, (int) bits);
+        } else {
+            asm.mov(S64, SCRATCH, bits);
+            asm.mov(S64, dst, SCRATCH);
+        }
+    }
+
+    @Override
+    public void copyFrame(int dstFpOffset, int srcFpOffset, OperandSize size) {
+        asm.mov(size(size), SCRATCH, frame(srcFpOffset));
+        asm.mov(size(size), frame(dstFpOffset), SCRATCH);
+    }
+
+    @Override
+    public void swap(Reg a, Reg b) {
+        requireInt(a);
+        asm.mov(S64, SCRATCH, gpr(a));
+        asm.mov(S64, gpr(a), gpr(b));
+        asm.mov(S64, gpr(b), SCRATCH);
+    }
+
+    @Override
+    public void storeOutgoingConstant(int spOffset, long bits, OperandSize size) {
+        storeConstant(outgoing(spOffset), bits, size);
+    }
+
+    @Override
+    public void copyFrameToOutgoing(int spOffset, int fpOffset, OperandSize size) {
+        asm.mov(size(size), SCRATCH, frame(fpOffset));
+        asm.mov(size(size), outgoing(spOffset), SCRATCH);
+    }
+
+    @Override
+    public void loadMemory(Reg dst, Reg base, int displacement, OperandSize size) {
+        requireInt(dst);
+        asm.mov(size(size), gpr(dst), new Amode.BaseDisp(gpr(base), displacement));
+    }
+
+    @Override
+    public void storeMemory(Reg base, int displacement, Reg src, OperandSize size) {
+        requireInt(src);
+        asm.mov(size(size), new Amode.BaseDisp(gpr(base), displacement), gpr(src));
+    }
+
+    @Override
+    public void loadOutgoing(Reg dst, int spOffset, OperandSize size) {
+        requireInt(dst);
+        asm.mov(size(size), gpr(dst), outgoing(spOffset));
+    }
+
+    @Override
+    public void storeOutgoing(int spOffset, Reg src, OperandSize size) {
+        requireInt(src);
+        asm.mov(size(size), outgoing(spOffset), gpr(src));
+    }
+
+    @Override
+    public void loadContext(Reg dst, int contextOffset, OperandSize size) {
+        requireInt(dst);
+        asm.mov(size(size), gpr(dst), context(contextOffset));
+    }
+
+    @Override
+    public void storeContext(int contextOffset, Reg src, OperandSize size) {
+        requireInt(src);
+        asm.mov(size(size), context(contextOffset), gpr(src));
+    }
+
+    @Override
+    public void restoreContext() {
+        asm.mov(S64, CONTEXT, frame(-8));
+    }
+
+    // ---- integer arithmetic ----
+
+    @Override
+    public void intBinary(IntBinaryOp op, Reg dst, Reg src, OperandSize size) {
+        var s = size(size);
+        Gpr d = gpr(dst);
+        Gpr r = gpr(src);
+        switch (op) {
+            case ADD -> asm.add(s, d, r);
+            case SUB -> asm.sub(s, d, r);
+            case MUL -> asm.imul(s, d, r);
+            case AND -> asm.and(s, d, r);
+            case OR -> asm.or(s, d, r);
+            case XOR -> asm.xor(s, d, r);
+        }
+    }
+
+    @Override
+    public void intBinaryImmediate(IntBinaryOp op, Reg dst, int imm, OperandSize size) {
+        var s = size(size);
+        Gpr d = gpr(dst);
+        switch (op) {
+            case ADD -> asm.add(s, d, imm);
+            case SUB -> asm.sub(s, d, imm);
+            case MUL -> asm.imul(s, d, d, imm);
+            case AND -> asm.and(s, d, imm);
+            case OR -> asm.or(s, d, imm);
+            case XOR -> asm.xor(s, d, imm);
+        }
+    }
+
+    @Override
+    public void intUnary(IntUnaryOp op, Reg dst, Reg src, OperandSize size) {
+        var s = size(size);
+        Gpr d = gpr(dst);
+        Gpr r = gpr(src);
+        int bits = size == OperandSize.S32 ? 32 : 64;
+        switch (op) {
+            case CLZ -> {
+                if (asm.target().has(CpuFeature.LZCNT)) {
+                    asm.lzcnt(s, d, r);
+                } else {
+                    // bsr gives the index of the highest set bit, and ZF when the input is 0.
+                    asm.bsr(s, SCRATCH, r);
+                    asm.mov(S64, d, -1L);
+                    asm.cmov(S64, ConditionCode.E, SCRATCH, d);
+                    asm.mov(s, d, bits - 1);
+                    asm.sub(s, d, SCRATCH);
+                }
+            }
+            case CTZ -> {
+                if (asm.target().has(CpuFeature.BMI1)) {
+                    asm.tzcnt(s, d, r);
+                } else {
+                    asm.bsf(s, SCRATCH, r);
+                    asm.mov(S64, d, bits);
+                    asm.cmov(S64, ConditionCode.E, SCRATCH, d);
+                    asm.mov(S64, d, SCRATCH);
+                }
+            }
+            case POPCNT -> {
+                if (asm.target().has(CpuFeature.POPCNT)) {
+                    asm.popcnt(s, d, r);
+                } else {
+                    popcntFallback(size, d, r);
+                }
+            }
+            case EXTEND8_S -> asm.movsx(S8, s, d, r);
+            case EXTEND16_S -> asm.movsx(S16, s, d, r);
+            case EXTEND32_S -> asm.movsxd(d, r);
+        }
+    }
+
+    /** The classic SWAR bit count, with the 64-bit masks read from the constant pool. */
+    private void popcntFallback(OperandSize size, Gpr d, Gpr r) {
+        var s = size(size);
+        boolean wide = size == OperandSize.S64;
+        if (d != r) {
+            asm.mov(S64, d, r);
+        }
+        asm.mov(s, SCRATCH, d);
+        asm.shr(s, SCRATCH, 1);
+        andMask(s, SCRATCH, 0x5555555555555555L, wide);
+        asm.sub(s, d, SCRATCH);
+        asm.mov(s, SCRATCH, d);
+        asm.shr(s, SCRATCH, 2);
+        andMask(s, SCRATCH, 0x3333333333333333L, wide);
+        andMask(s, d, 0x3333333333333333L, wide);
+        asm.add(s, d, SCRATCH);
+        asm.mov(s, SCRATCH, d);
+        asm.shr(s, SCRATCH, 4);
+        asm.add(s, d, SCRATCH);
+        andMask(s, d, 0x0F0F0F0F0F0F0F0FL, wide);
+        if (wide) {
+            asm.imul(s, d, new Amode.RipRelative(buffer.constant64(0x0101010101010101L)));
+            asm.shr(s, d, 56);
+        } else {
+            asm.imul(s, d, d, 0x01010101);
+            asm.shr(s, d, 24);
+        }
+    }
+
+    private void andMask(dev.windlass.winch.isa.x64.OperandSize s, Gpr dst, long mask, boolean wide) {
+        if (wide) {
+            asm.and(s, dst, new Amode.RipRelative(buffer.constant64(mask)));
+        } else {
+            asm.and(s, dst, (int) mask);
+        }
+    }
+
+    @Override
+    public void shift(CodeGenContext context, ShiftOp op, OperandSize size) {
+        var s = size(size);
+        ValType type = size == OperandSize.S32 ? ValType.I32 : ValType.I64;
+        if (context.topIsConstant()) {
+            int count = (int) context.popConstant() & (size == OperandSize.S32 ? 31 : 63);
+            Reg value = context.popToReg(Reg.Bank.INT);
+            Gpr d = gpr(value);
+            switch (op) {
+                case SHL -> asm.shl(s, d, count);
+                case SHR_S -> asm.sar(s, d, count);
+                case SHR_U -> asm.shr(s, d, count);
+                case ROTL -> asm.rol(s, d, count);
+                case ROTR -> asm.ror(s, d, count);
+            }
+            context.pushReg(type, value);
+            return;
+        }
+        Reg rcx = X64Registers.reg(Gpr.RCX);
+        context.claim(rcx);
+        context.popInto(rcx);
+        Reg value = context.popToReg(Reg.Bank.INT);
+        Gpr d = gpr(value);
+        switch (op) {
+            case SHL -> asm.shl(s, d, Gpr.RCX);
+            case SHR_S -> asm.sar(s, d, Gpr.RCX);
+            case SHR_U -> asm.shr(s, d, Gpr.RCX);
+            case ROTL -> asm.rol(s, d, Gpr.RCX);
+            case ROTR -> asm.ror(s, d, Gpr.RCX);
+        }
+        context.free(rcx);
+        context.pushReg(type, value);
+    }
+
+    @Override
+    public void divide(CodeGenContext context, DivOp op, OperandSize size) {
+        var s = size(size);
+        ValType type = size == OperandSize.S32 ? ValType.I32 : ValType.I64;
+        Reg rax = X64Registers.reg(Gpr.RAX);
+        Reg rdx = X64Registers.reg(Gpr.RDX);
+        context.claim(rax);
+        context.claim(rdx);
+        Reg divisorReg = context.popToReg(Reg.Bank.INT);
+        context.popInto(rax);
+        Gpr divisor = gpr(divisorReg);
+
+        asm.test(s, divisor, divisor);
+        asm.jcc(ConditionCode.E, trapStub(TrapCode.INTEGER_DIVIDE_BY_ZERO));
+        switch (op) {
+            case DIV_S -> {
+                Label divide = buffer.newLabel();
+                asm.cmp(s, divisor, -1);
+                asm.jcc(ConditionCode.NE, divide);
+                if (size == OperandSize.S32) {
+                    asm.cmp(s, Gpr.RAX, Integer.MIN_VALUE);
+                } else {
+                    asm.mov(S64, SCRATCH, Long.MIN_VALUE);
+                    asm.cmp(s, Gpr.RAX, SCRATCH);
+                }
+                asm.jcc(ConditionCode.E, trapStub(TrapCode.INTEGER_OVERFLOW));
+                asm.bind(divide);
+                signExtendRaxIntoRdx(size);
+                asm.idiv(s, divisor);
+            }
+            case REM_S -> {
+                // MIN % -1 would fault in idiv; its result is 0, as for any x % -1.
+                Label divide = buffer.newLabel();
+                Label done = buffer.newLabel();
+                asm.cmp(s, divisor, -1);
+                asm.jcc(ConditionCode.NE, divide);
+                asm.mov(S32, Gpr.RDX, 0);
+                asm.jmp(done);
+                asm.bind(divide);
+                signExtendRaxIntoRdx(size);
+                asm.idiv(s, divisor);
+                asm.bind(done);
+            }
+            case DIV_U, REM_U -> {
+                asm.mov(S32, Gpr.RDX, 0);
+                asm.div(s, divisor);
+            }
+        }
+        context.free(divisorReg);
+        boolean quotient = op == DivOp.DIV_S || op == DivOp.DIV_U;
+        context.free(quotient ? rdx : rax);
+        context.pushReg(type, quotient ? rax : rdx);
+    }
+
+    private void signExtendRaxIntoRdx(OperandSize size) {
+        if (size == OperandSize.S32) {
+            asm.cdq();
+        } else {
+            asm.cqo();
+        }
+    }
+
+    @Override
+    public void compare(Reg a, Reg b, OperandSize size) {
+        asm.cmp(size(size), gpr(a), gpr(b));
+    }
+
+    @Override
+    public void compareImmediate(Reg a, int imm, OperandSize size) {
+        if (imm == 0) {
+            asm.test(size(size), gpr(a), gpr(a));
+        } else {
+            asm.cmp(size(size), gpr(a), imm);
+        }
+    }
+
+    @Override
+    public void setIf(IntCondition condition, Reg dst) {
+        asm.setcc(cc(condition), gpr(dst));
+        asm.movzx(S8, S32, gpr(dst), gpr(dst));
+    }
+
+    @Override
+    public void moveIf(IntCondition condition, Reg dst, Reg src, OperandSize size) {
+        asm.cmov(size(size), cc(condition), gpr(dst), gpr(src));
+    }
+
+    @Override
+    public void zeroExtend32(Reg dst, Reg src) {
+        asm.mov(S32, gpr(dst), gpr(src));
+    }
+
+    @Override
+    public void signExtend32(Reg dst, Reg src) {
+        asm.movsxd(gpr(dst), gpr(src));
+    }
+
+    // ---- control ----
+
+    @Override
+    public void jump(Label target) {
+        asm.jmp(target);
+    }
+
+    @Override
+    public void branchIf(IntCondition condition, Label target) {
+        asm.jcc(cc(condition), target);
+    }
+
+    @Override
+    public void jumpTable(Reg index, Label[] targets, Label defaultTarget) {
+        Gpr i = gpr(index);
+        asm.mov(S32, i, i); // an i32: clear the upper half before using it as an address
+        asm.cmp(S32, i, targets.length);
+        asm.jcc(ConditionCode.AE, defaultTarget);
+        Label table = buffer.newLabel();
+        asm.lea(S64, SCRATCH, new Amode.RipRelative(table));
+        asm.lea(S64, i, new Amode.BaseIndexDisp(i, i, 4, 0)); // i * 5: the size of an entry
+        asm.add(S64, SCRATCH, i);
+        asm.jmp(SCRATCH);
+        asm.bind(table);
+        for (Label target : targets) { // jmp rel32, never relaxed, so every entry is 5 bytes
+            buffer.putByte(0xE9);
+            buffer.putLabelRel32(target, 0);
+        }
+    }
+
+    @Override
+    public void trap(TrapCode code) {
+        emitTrapCall(code);
+    }
+
+    @Override
+    public void trapIf(IntCondition condition, TrapCode code) {
+        asm.jcc(cc(condition), trapStub(code));
+    }
+
+    private Label trapStub(TrapCode code) {
+        Label label = buffer.newLabel();
+        trapStubs.add(new TrapStub(label, code, sourceOffset));
+        return label;
+    }
+
+    private void emitTrapCall(TrapCode code) {
+        buffer.recordTrap(code.code());
+        asm.callExternal(TRAP_HANDLER);
+    }
+
+    // ---- calls ----
+
+    @Override
+    public void callDirect(int functionIndex) {
+        asm.callExternal(functionIndex);
+    }
+
+    @Override
+    public void callImport(int codeContextOffset, int calleeContextOffset) {
+        asm.mov(S64, SCRATCH, context(codeContextOffset));
+        asm.mov(S64, CONTEXT, context(calleeContextOffset));
+        asm.call(SCRATCH);
+    }
+}
