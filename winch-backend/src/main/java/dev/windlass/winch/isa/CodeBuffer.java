@@ -35,7 +35,8 @@ import java.util.Arrays;
  *
  * <h2>Reuse</h2>
  * {@link #reset()} empties the buffer for the next function and keeps its arrays, so compiling
- * many functions with one buffer allocates little beyond each {@link AssembledCode}.
+ * many functions with one buffer allocates little beyond each {@link AssembledCode}. A buffer
+ * is used by one thread at a time; parallel compilation gives each thread its own.
  */
 public final class CodeBuffer {
 
@@ -259,6 +260,9 @@ public final class CodeBuffer {
     public void align(int alignment) {
         if (alignment < 1 || alignment > MAX_ALIGNMENT || Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two within [1, 4096]: " + alignment);
+        }
+        if (alignment == 1) {
+            return;
         }
         int gap = -size & (alignment - 1);
         if (size + gap > bytes.length) {

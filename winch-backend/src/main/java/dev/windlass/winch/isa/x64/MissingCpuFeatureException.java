@@ -9,7 +9,7 @@ public final class MissingCpuFeatureException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient CpuFeature feature;
+    private final CpuFeature feature;
 
     MissingCpuFeatureException(String mnemonic, CpuFeature feature, Target target) {
         super(mnemonic + " needs CPU feature " + feature + ", which the target " + target
