@@ -4,6 +4,7 @@
  * {@code dev.windlass.winch.isa} (with {@code isa.x64}) for the machine-code encoder.
  */
 module dev.windlass.winch {
+    exports dev.windlass.winch.compile;
     exports dev.windlass.winch.wasm;
     exports dev.windlass.winch.isa;
     exports dev.windlass.winch.isa.x64;

@@ -1,5 +1,6 @@
 package dev.windlass.winch.codegen;
 
+import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FunctionBody;

@@ -1,5 +1,6 @@
 package dev.windlass.winch.codegen;
 
+import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.ValType;
 

@@ -1,5 +1,6 @@
 package dev.windlass.winch.codegen;
 
+import dev.windlass.winch.compile.UnsupportedFeatureException;
 import static dev.windlass.winch.wasm.TestModules.singleFunction;
 import static dev.windlass.winch.wasm.TestModules.singleFunctionWithLocals;
 import static org.assertj.core.api.Assertions.assertThat;

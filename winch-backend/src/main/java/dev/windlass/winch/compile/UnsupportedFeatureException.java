@@ -1,4 +1,4 @@
-package dev.windlass.winch.codegen;
+package dev.windlass.winch.compile;
 
 /**
  * The module is valid but uses an operator this compiler does not implement yet. Compilation
@@ -16,6 +16,14 @@ public final class UnsupportedFeatureException extends RuntimeException {
         this.operator = operator;
         this.functionIndex = functionIndex;
         this.offset = offset;
+    }
+
+    /** The module needs {@code feature} (e.g. "memories"), which this build cannot run yet. */
+    public UnsupportedFeatureException(String feature) {
+        super(feature + " not supported yet");
+        this.operator = feature;
+        this.functionIndex = -1;
+        this.offset = -1;
     }
 
     /** {@return the operator's text name, e.g. {@code "f32.add"}} */

@@ -1,0 +1,65 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.winch.isa.x64.Target;
+import dev.windlass.winch.wasm.WasmFeatures;
+import java.util.Objects;
+
+/**
+ * How an {@link Engine} compiles and runs code. Immutable; made with {@link #builder()}.
+ *
+ * @param features      the Wasm proposals modules may use (default: Wasm 2.0 + multi-memory)
+ * @param target        the CPU features code may use (default: the host's)
+ * @param maxWasmStack  the most native stack, in bytes, that Wasm code may use below the top of
+ *                      the calling thread's stack (default 512 KiB); deeper recursion traps with
+ *                      STACK_OVERFLOW. Whatever the setting, 256 KiB above the bottom of the stack
+ *                      stay free for the JVM and for host calls.
+ */
+public record Config(WasmFeatures features, Target target, long maxWasmStack) {
+
+    public Config {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(target, "target");
+        if (maxWasmStack < 4096) {
+            throw new IllegalArgumentException("maxWasmStack must be at least 4096 bytes: " + maxWasmStack);
+        }
+    }
+
+    /** {@return the defaults} */
+    public static Config defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Config}; every option has a default. */
+    public static final class Builder {
+        private WasmFeatures features = WasmFeatures.defaults();
+        private Target target;
+        private long maxWasmStack = 512 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder features(WasmFeatures features) {
+            this.features = Objects.requireNonNull(features, "features");
+            return this;
+        }
+
+        /** Generates code for {@code target}, e.g. {@link Target#baseline()} to avoid optional instructions. */
+        public Builder target(Target target) {
+            this.target = Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        public Builder maxWasmStack(long bytes) {
+            this.maxWasmStack = bytes;
+            return this;
+        }
+
+        public Config build() {
+            return new Config(features, target == null ? Target.host() : target, maxWasmStack);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.nativemem.NativeEntry;
+import dev.windlass.winch.wasm.FuncType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A function of an instance, callable from Java. Arguments and results are raw 64-bit values
+ * (i32 in the low 32 bits). Calls run on the calling thread; see {@link Store} for the
+ * one-thread-at-a-time rule. For deep recursion, call from a platform thread with a large stack
+ * and raise {@link Config#maxWasmStack()}.
+ */
+public final class Func {
+
+    private final Store store;
+    private final FuncType type;
+    private final MemorySegment trampoline;
+    private final MemorySegment code;
+    private final MemorySegment context;
+    private final HostFunction host;
+
+    private Func(Store store, FuncType type, MemorySegment trampoline, MemorySegment code, MemorySegment context,
+                 HostFunction host) {
+        this.store = store;
+        this.type = type;
+        this.trampoline = trampoline;
+        this.code = code;
+        this.context = context;
+        this.host = host;
+    }
+
+    static Func wasm(Store store, FuncType type, long trampoline, long code, MemorySegment context) {
+        return new Func(store, type, MemorySegment.ofAddress(trampoline), MemorySegment.ofAddress(code), context,
+                null);
+    }
+
+    static Func host(Store store, FuncType type, HostFunction function) {
+        return new Func(store, type, null, null, null, function);
+    }
+
+    public FuncType type() {
+        return type;
+    }
+
+    boolean isHost() {
+        return host != null;
+    }
+
+    HostFunction hostFunction() {
+        return host;
+    }
+
+    /** {@return the address of the code (internal convention)}; for imports by another instance */
+    long codeAddress() {
+        return code.address();
+    }
+
+    long contextAddress() {
+        return context.address();
+    }
+
+    /**
+     * Calls the function.
+     *
+     * @param args one raw value per parameter
+     * @return one raw value per result
+     * @throws WasmTrap                 if the code traps (or a host function it calls throws)
+     * @throws IllegalArgumentException if the number of arguments is wrong
+     * @throws IllegalStateException    if another thread is using the store
+     */
+    public long[] call(long... args) {
+        MemorySegment slots = invoke(args);
+        long[] results = new long[type.results().size()];
+        for (int k = 0; k < results.length; k++) {
+            results[k] = slots.getAtIndex(ValueLayout.JAVA_LONG, k);
+        }
+        return results;
+    }
+
+    /** Calls a function whose first result is an i32, and {@return it} */
+    public int callI32(long... args) {
+        return (int) invoke(args).get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    /** Calls a function whose first result is an i64, and {@return it} */
+    public long callI64(long... args) {
+        return invoke(args).get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    private MemorySegment invoke(long[] args) {
+        int params = type.params().size();
+        if (args.length != params) {
+            throw new IllegalArgumentException("function takes " + params + " arguments, got " + args.length);
+        }
+        store.enter();
+        try {
+            MemorySegment slots = store.slots(Math.max(params, type.results().size()));
+            for (int i = 0; i < params; i++) {
+                slots.setAtIndex(ValueLayout.JAVA_LONG, i, args[i]);
+            }
+            if (host != null) {
+                callHost(slots);
+                return slots;
+            }
+            int status = NativeEntry.call(trampoline, context, code, slots);
+            if (status != 0) {
+                throw store.trap();
+            }
+            return slots;
+        } finally {
+            store.exit();
+        }
+    }
+
+    private void callHost(MemorySegment slots) {
+        try {
+            host.call(new HostCall(slots, type.params().size(), type.results().size()));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("host function threw", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.windlass.sandbox;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one upcall through which machine code calls Java: {@code int dispatch(long id, long
+ * slots)}. The id names a host function bound to a store; the slots hold its arguments and
+ * receive its results. Nothing thrown may escape into native frames (the JVM would exit), so
+ * every throwable is caught here and parked in the store, and the status tells the code to trap.
+ */
+final class HostFunctions {
+
+    /** Status: the function returned. */
+    static final int OK = 0;
+    /** Status: the function threw; the exception is parked in its store. */
+    static final int THREW = 1;
+
+    private record Binding(Store store, HostFunction function, int params, int results) {
+    }
+
+    private static final ConcurrentHashMap<Long, Binding> BINDINGS = new ConcurrentHashMap<>();
+    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+
+    /** The address of the upcall stub, shared by every store; it lives as long as the JVM. */
+    static final MemorySegment UPCALL_STUB;
+
+    static {
+        try {
+            var target = MethodHandles.lookup().findStatic(HostFunctions.class, "dispatch",
+                    MethodType.methodType(int.class, long.class, long.class));
+            UPCALL_STUB = Linker.nativeLinker().upcallStub(target,
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                    java.lang.foreign.Arena.global());
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private HostFunctions() {
+    }
+
+    static long register(Store store, HostFunction function, int params, int results) {
+        long id = NEXT_ID.getAndIncrement();
+        BINDINGS.put(id, new Binding(store, function, params, results));
+        return id;
+    }
+
+    static void unregister(long id) {
+        BINDINGS.remove(id);
+    }
+
+    @SuppressWarnings("unused") // the upcall target
+    private static int dispatch(long id, long slotsAddress) {
+        Binding binding = null;
+        try {
+            binding = BINDINGS.get(id);
+            int slots = Math.max(binding.params, binding.results);
+            MemorySegment memory = MemorySegment.ofAddress(slotsAddress).reinterpret(8L * slots);
+            binding.function.call(new HostCall(memory, binding.params, binding.results));
+            return OK;
+        } catch (Throwable t) {
+            if (binding != null) {
+                binding.store.parkHostException(t);
+            }
+            return THREW;
+        }
+    }
+}

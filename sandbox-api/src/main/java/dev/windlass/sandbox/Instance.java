@@ -1,0 +1,142 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.winch.compile.CompiledModule;
+import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.vm.HostContextOffsets;
+import dev.windlass.winch.vm.VmOffsets;
+import dev.windlass.winch.wasm.Export;
+import dev.windlass.winch.wasm.ExternKind;
+import dev.windlass.winch.wasm.GlobalType;
+import dev.windlass.winch.wasm.WasmModule;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Optional;
+
+/**
+ * An instantiated module: its context block (see {@code VmOffsets}) and its exports. Made by
+ * {@link Linker#instantiate}; lives as long as its {@link Store}.
+ */
+public final class Instance {
+
+    private final Store store;
+    private final Module module;
+    private final CompiledModule compiled;
+    private final VmOffsets offsets;
+    private final MemorySegment context;
+    private final Func[] importedFunctions;
+    private final Global[] importedGlobals;
+
+    Instance(Store store, Module module) {
+        if (module.engine() != store.engine()) {
+            throw new IllegalArgumentException("the module was compiled by another engine than the store's");
+        }
+        this.store = store;
+        this.module = module;
+        this.compiled = module.compiled();
+        this.offsets = compiled.vmOffsets();
+        this.context = store.arena().allocate(offsets.size(), 16);
+        context.set(ValueLayout.JAVA_LONG, offsets.runtimeAddress(), store.runtime().address());
+        WasmModule wasm = module.wasm();
+        this.importedFunctions = new Func[wasm.importedFunctionCount()];
+        this.importedGlobals = new Global[wasm.importedGlobalCount()];
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ---- linking ----------------------------------------------------------------------------
+
+    void linkHostFunction(int index, dev.windlass.winch.wasm.FuncType type, HostFunction function) {
+        long id = store.registerHostFunction(function, type.params().size(), type.results().size());
+        MemorySegment hostContext = store.arena().allocate(HostContextOffsets.SIZE, 16);
+        hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.RUNTIME_ADDRESS, store.runtime().address());
+        hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.UPCALL_ADDRESS, HostFunctions.UPCALL_STUB.address());
+        hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.FUNCTION_ID, id);
+        context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionCode(index), module.address(compiled.hostAdapterOffset()));
+        context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionVmctx(index), hostContext.address());
+        importedFunctions[index] = Func.host(store, type, function);
+    }
+
+    void linkFunction(int index, Func func) {
+        if (func.isHost()) {
+            linkHostFunction(index, func.type(), func.hostFunction());
+            return;
+        }
+        context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionCode(index), func.codeAddress());
+        context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionVmctx(index), func.contextAddress());
+        importedFunctions[index] = func;
+    }
+
+    void linkGlobal(int index, Global global) {
+        if (global.store() != store) {
+            throw new LinkException("global import " + index + " belongs to another store");
+        }
+        context.set(ValueLayout.JAVA_LONG, offsets.global(index), global.address());
+        importedGlobals[index] = global;
+    }
+
+    /** Initializes what the module defines, then runs its start function. */
+    void initialize() {
+        WasmModule wasm = module.wasm();
+        if (!wasm.memories().isEmpty() || !wasm.tables().isEmpty()) {
+            throw new UnsupportedFeatureException("memories and tables");
+        }
+        if (!wasm.elementSegments().isEmpty() || !wasm.dataSegments().isEmpty()) {
+            throw new UnsupportedFeatureException("element and data segments");
+        }
+        int imported = wasm.importedGlobalCount();
+        for (int g = imported; g < wasm.globalTypes().size(); g++) {
+            long value = ConstantExpressions.evaluate(wasm, wasm.globals().get(g - imported).init(), this);
+            context.set(ValueLayout.JAVA_LONG, offsets.global(g), value);
+        }
+        store.add(this);
+        wasm.startFunction().ifPresent(start -> function(start).call());
+    }
+
+    // ---- exports ----------------------------------------------------------------------------
+
+    /** {@return the exported function {@code name}}, if there is one */
+    public Optional<Func> func(String name) {
+        return export(name, ExternKind.FUNC).map(e -> function(e.index()));
+    }
+
+    /** {@return the exported global {@code name}}, if there is one */
+    public Optional<Global> global(String name) {
+        return export(name, ExternKind.GLOBAL).map(e -> global(e.index()));
+    }
+
+    private Optional<Export> export(String name, ExternKind kind) {
+        for (Export e : module.exports()) {
+            if (e.name().equals(name) && e.kind() == kind) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Func function(int index) {
+        if (index < importedFunctions.length) {
+            return importedFunctions[index];
+        }
+        return Func.wasm(store, compiled.functionType(index), module.address(compiled.entryTrampolineOffset(index)),
+                module.address(compiled.functionOffset(index)), context);
+    }
+
+    Global global(int index) {
+        if (index < importedGlobals.length) {
+            return importedGlobals[index];
+        }
+        GlobalType type = module.wasm().globalTypes().get(index);
+        return new Global(store, type, context.asSlice(offsets.global(index), 16));
+    }
+
+    /** {@return the raw value of global {@code index}} (for constant expressions) */
+    long globalValue(int index) {
+        return global(index).get();
+    }
+}

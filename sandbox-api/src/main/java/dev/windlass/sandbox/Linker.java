@@ -1,0 +1,134 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.winch.wasm.Export;
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.FuncTypeRef;
+import dev.windlass.winch.wasm.GlobalType;
+import dev.windlass.winch.wasm.Import;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Supplies imports by module and name: host functions, globals, and the exports of other
+ * instances, then instantiates modules against them. Not thread-safe while being defined;
+ * instantiation only reads it.
+ */
+public final class Linker {
+
+    private sealed interface Definition permits HostDefinition, FuncDefinition, GlobalDefinition {
+    }
+
+    private record HostDefinition(FuncType type, HostFunction function) implements Definition {
+    }
+
+    private record FuncDefinition(Func func) implements Definition {
+    }
+
+    private record GlobalDefinition(Global global) implements Definition {
+    }
+
+    private final Map<String, Definition> definitions = new HashMap<>();
+
+    /**
+     * Defines a host function of type {@code type} as {@code module.name}.
+     *
+     * @throws IllegalArgumentException if that name is defined already
+     */
+    public Linker define(String module, String name, FuncType type, HostFunction function) {
+        return put(module, name, new HostDefinition(Objects.requireNonNull(type, "type"),
+                Objects.requireNonNull(function, "function")));
+    }
+
+    /** Defines {@code global} as {@code module.name}. */
+    public Linker define(String module, String name, Global global) {
+        return put(module, name, new GlobalDefinition(Objects.requireNonNull(global, "global")));
+    }
+
+    /** Defines every function and global {@code instance} exports, under module name {@code module}. */
+    public Linker instance(String module, Instance instance) {
+        for (Export export : instance.module().exports()) {
+            switch (export.kind()) {
+                case FUNC -> put(module, export.name(), new FuncDefinition(instance.func(export.name()).orElseThrow()));
+                case GLOBAL -> put(module, export.name(), new GlobalDefinition(instance.global(export.name()).orElseThrow()));
+                default -> { } // memories and tables come with the next issue
+            }
+        }
+        return this;
+    }
+
+    private Linker put(String module, String name, Definition definition) {
+        String key = key(module, name);
+        if (definitions.putIfAbsent(key, definition) != null) {
+            throw new IllegalArgumentException(module + "." + name + " is defined already");
+        }
+        return this;
+    }
+
+    private static String key(String module, String name) {
+        return module + '\u0000' + name;
+    }
+
+    /**
+     * Instantiates {@code module} in {@code store}: links its imports, initializes its globals,
+     * runs its start function.
+     *
+     * @throws LinkException if an import is missing or has the wrong kind or type
+     * @throws WasmTrap      if the start function traps
+     */
+    public Instance instantiate(Store store, Module module) {
+        Instance instance = new Instance(store, module);
+        int function = 0;
+        int global = 0;
+        for (Import imp : module.imports()) {
+            Definition definition = definitions.get(key(imp.module(), imp.name()));
+            String what = "import " + imp.module() + "." + imp.name();
+            if (definition == null) {
+                throw new LinkException("unknown import: " + what + " (" + imp.type() + ") is not defined");
+            }
+            switch (imp.type()) {
+                case FuncTypeRef ref -> {
+                    FuncType expected = module.wasm().types().get(ref.typeIndex());
+                    switch (definition) {
+                        case HostDefinition host -> {
+                            checkType(what, expected, host.type());
+                            instance.linkHostFunction(function, host.type(), host.function());
+                        }
+                        case FuncDefinition f -> {
+                            checkType(what, expected, f.func().type());
+                            instance.linkFunction(function, f.func());
+                        }
+                        case GlobalDefinition g -> throw incompatible(what, "a function", "a global");
+                    }
+                    function++;
+                }
+                case GlobalType expected -> {
+                    if (!(definition instanceof GlobalDefinition g)) {
+                        throw incompatible(what, "a global", "a function");
+                    }
+                    if (!g.global().type().equals(expected)) {
+                        throw new LinkException("incompatible import type: " + what + " expects " + expected
+                                + ", the definition is " + g.global().type());
+                    }
+                    instance.linkGlobal(global++, g.global());
+                }
+                default -> throw new dev.windlass.winch.compile.UnsupportedFeatureException(
+                        "importing " + imp.type().kind() + "s (" + what + ")");
+            }
+        }
+        instance.initialize();
+        return instance;
+    }
+
+    private static void checkType(String what, FuncType expected, FuncType actual) {
+        if (!expected.equals(actual)) {
+            throw new LinkException("incompatible import type: " + what + " expects " + expected + ", the definition is "
+                    + actual);
+        }
+    }
+
+    private static LinkException incompatible(String what, String expected, String actual) {
+        return new LinkException("incompatible import type: " + what + " expects " + expected + ", the definition is "
+                + actual);
+    }
+}

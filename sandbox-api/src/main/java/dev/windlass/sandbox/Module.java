@@ -1,0 +1,66 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.nativemem.CodeSegment;
+import dev.windlass.winch.compile.CompiledModule;
+import dev.windlass.winch.wasm.Export;
+import dev.windlass.winch.wasm.Import;
+import dev.windlass.winch.wasm.WasmModule;
+import java.lang.ref.Cleaner;
+import java.util.List;
+
+/**
+ * A compiled module, its machine code mapped executable. Immutable and thread-safe: instantiate
+ * it in any number of stores. Its code is unmapped when the module becomes unreachable (the
+ * instances made from it keep it reachable).
+ */
+public final class Module {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Engine engine;
+    private final CompiledModule compiled;
+    private final CodeSegment code;
+
+    Module(Engine engine, CompiledModule compiled) {
+        this.engine = engine;
+        this.compiled = compiled;
+        this.code = CodeSegment.load(compiled.code());
+        CodeSegment segment = code;
+        CLEANER.register(this, segment::close);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** {@return what the module imports} */
+    public List<Import> imports() {
+        return compiled.module().imports();
+    }
+
+    /** {@return what the module exports} */
+    public List<Export> exports() {
+        return compiled.module().exports();
+    }
+
+    CompiledModule compiled() {
+        return compiled;
+    }
+
+    WasmModule wasm() {
+        return compiled.module();
+    }
+
+    /** {@return the address of code offset {@code offset}} */
+    long address(int offset) {
+        return code.address() + offset;
+    }
+
+    boolean containsAddress(long address) {
+        return code.contains(address);
+    }
+
+    long codeAddress() {
+        return code.address();
+    }
+}

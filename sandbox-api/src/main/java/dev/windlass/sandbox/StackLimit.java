@@ -1,0 +1,36 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.nativemem.ThreadStack;
+
+/**
+ * The lowest stack address Wasm code may reach on the calling thread: at most
+ * {@code maxWasmStack} below the top of the thread's stack, and never within
+ * {@link #RESERVED_BYTES} of its bottom, which stay for the JVM's guard zones and for host calls
+ * (an upcall needs about 100 KiB).
+ */
+final class StackLimit {
+
+    static final long RESERVED_BYTES = 256 * 1024;
+
+    private static final ThreadLocal<ThreadStack> PLATFORM_STACKS = new ThreadLocal<>();
+
+    private StackLimit() {
+    }
+
+    static long forCurrentThread(long maxWasmStack) {
+        ThreadStack stack = currentStack();
+        return Math.max(stack.low() + RESERVED_BYTES, stack.high() - maxWasmStack);
+    }
+
+    private static ThreadStack currentStack() {
+        if (Thread.currentThread().isVirtual()) {
+            return ThreadStack.current(); // the carrier's stack, which may change between calls
+        }
+        ThreadStack stack = PLATFORM_STACKS.get();
+        if (stack == null) {
+            stack = ThreadStack.current();
+            PLATFORM_STACKS.set(stack);
+        }
+        return stack;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.winch.compile.TrapSite;
+import dev.windlass.winch.vm.RuntimeOffsets;
+import dev.windlass.winch.vm.TrapCode;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The state of one tenant: its instances, their contexts, the unwind state of calls into Wasm,
+ * the host functions bound to it. Native memory it allocates is freed by {@link #close()}.
+ *
+ * <p><b>One thread at a time.</b> A store and everything made in it may be used by any thread,
+ * but not by two at once: a call that enters the store while another thread is inside it
+ * throws {@link IllegalStateException}. (Re-entry from a host function on the same thread is
+ * fine.)
+ */
+public final class Store implements AutoCloseable {
+
+    private static final int INITIAL_SLOTS = 16;
+
+    private final Engine engine;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment runtime;
+    private MemorySegment slots;
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<Long> hostFunctionIds = new ArrayList<>();
+    private volatile Thread owner;
+    private int depth;
+    private Throwable parkedHostException;
+    private boolean closed;
+
+    private Store(Engine engine) {
+        this.engine = engine;
+        this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
+        this.slots = arena.allocate(8L * INITIAL_SLOTS, 16);
+    }
+
+    public static Store create(Engine engine) {
+        return new Store(Objects.requireNonNull(engine, "engine"));
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    Arena arena() {
+        checkOpen();
+        return arena;
+    }
+
+    MemorySegment runtime() {
+        return runtime;
+    }
+
+    void add(Instance instance) {
+        instances.add(instance);
+    }
+
+    long registerHostFunction(HostFunction function, int params, int results) {
+        long id = HostFunctions.register(this, function, params, results);
+        hostFunctionIds.add(id);
+        return id;
+    }
+
+    // ---- entering and leaving Wasm ----------------------------------------------------------
+
+    /** Marks the calling thread as inside the store; sets the stack limit on the outermost entry. */
+    void enter() {
+        checkOpen();
+        Thread current = Thread.currentThread();
+        Thread holder = owner;
+        if (holder != null && holder != current) {
+            throw new IllegalStateException("store is in use by thread " + holder.getName()
+                    + "; a store is used by one thread at a time");
+        }
+        if (depth == 0) {
+            owner = current;
+            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_LIMIT,
+                    StackLimit.forCurrentThread(engine.config().maxWasmStack()));
+        }
+        depth++;
+    }
+
+    void exit() {
+        if (--depth == 0) {
+            owner = null;
+        }
+    }
+
+    /** {@return a buffer of at least {@code count} 64-bit slots, reused across calls} */
+    MemorySegment slots(int count) {
+        if (slots.byteSize() < 8L * count) {
+            slots = arena.allocate(8L * Math.max(count, 2 * slots.byteSize() / 8), 16);
+        }
+        return slots;
+    }
+
+    /** Keeps what a host function threw until the trap reaches the Java caller. */
+    void parkHostException(Throwable t) {
+        if (parkedHostException == null) {
+            parkedHostException = t;
+        }
+    }
+
+    /** {@return the trap the last call ended in}, from the trap pc in the runtime block */
+    WasmTrap trap() {
+        long pc = runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.TRAP_PC);
+        Throwable cause = parkedHostException;
+        parkedHostException = null;
+        for (Instance instance : instances) {
+            Module module = instance.module();
+            if (module.containsAddress(pc)) {
+                TrapSite site = module.compiled().trapAt((int) (pc - module.codeAddress()));
+                if (site != null) {
+                    String name = site.functionIndex() < 0 ? null
+                            : module.wasm().names().functionName(site.functionIndex()).orElse(null);
+                    return new WasmTrap(site.code(), site.functionIndex(), name, site.bytecodeOffset(),
+                            site.code() == TrapCode.HOST_EXCEPTION ? cause : null);
+                }
+            }
+        }
+        throw new IllegalStateException("trap at pc 0x" + Long.toHexString(pc) + " outside any module of the store");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+    }
+
+    /**
+     * Frees the store's native memory: contexts, globals, host function bindings. Its instances
+     * and functions must not be used afterwards.
+     *
+     * @throws IllegalStateException if a thread is running code of the store
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (depth > 0) {
+            throw new IllegalStateException("store is in use");
+        }
+        closed = true;
+        for (long id : hostFunctionIds) {
+            HostFunctions.unregister(id);
+        }
+        arena.close();
+    }
+}

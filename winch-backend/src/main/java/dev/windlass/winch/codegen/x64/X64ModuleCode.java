@@ -1,0 +1,134 @@
+package dev.windlass.winch.codegen.x64;
+
+import static dev.windlass.winch.codegen.x64.X64Registers.CONTEXT;
+import static dev.windlass.winch.codegen.x64.X64Registers.SCRATCH;
+
+import dev.windlass.winch.isa.Label;
+import dev.windlass.winch.isa.x64.Amode;
+import dev.windlass.winch.isa.x64.ConditionCode;
+import dev.windlass.winch.isa.x64.Gpr;
+import dev.windlass.winch.isa.x64.OperandSize;
+import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.vm.HostContextOffsets;
+import dev.windlass.winch.vm.RuntimeOffsets;
+import dev.windlass.winch.vm.TrapCode;
+
+/**
+ * The code every module has besides its functions: the entry trampolines (System V "array
+ * call" to the internal convention), the trap handler (the hand-made longjmp) and the host
+ * adapter (internal convention to an FFM upcall).
+ *
+ * <h2>Entry trampoline and unwinding</h2>
+ * <pre>
+ *   int entry(vmctx rdi, code address rsi, uint64_t *argsAndResults rdx)
+ *
+ *   rbp + 8    return address into the JVM
+ *   rbp        saved rbp
+ *   rbp - 8    rbx, r12, r13, r14, r15 (callee-saved in System V)
+ *   ...
+ *   rbp - 48   the store's previous unwind point (entries nest: Wasm -> host -> Wasm)
+ *   rbp - 56   argsAndResults                       <- the store's unwind point
+ *   ...        the callee's arguments and results, at rsp + 8*i, rsp 16-byte aligned
+ * </pre>
+ * The trap handler reloads rsp from the unwind point and leaves exactly as the trampoline
+ * does, with status 1 instead of 0; the trap pc it stores in the runtime block tells the
+ * runtime which trap it was (from the module's trap table).
+ *
+ * <h2>Host adapter</h2>
+ * Called like any Wasm function, with the context register pointing at a host function's
+ * context ({@link HostContextOffsets}). It calls
+ * {@code int upcall(long id, uint64_t *argsAndResults)} on the caller's outgoing area (which
+ * holds the arguments and receives the results, as for any callee) and traps with
+ * HOST_EXCEPTION when the status is not 0.
+ */
+public final class X64ModuleCode {
+
+    /** Status the entry trampoline returns after a trap. */
+    public static final int TRAP_STATUS = 1;
+
+    private static final int UNWIND_POINT = -56;
+
+    private X64ModuleCode() {
+    }
+
+    /**
+     * Emits the trap handler, entered by {@code call} from a trap site (so the return address
+     * minus 5 is the site). The runtime block is found through the context register.
+     */
+    public static void emitTrapHandler(X64Assembler asm) {
+        asm.pop(SCRATCH);
+        asm.sub(OperandSize.S64, SCRATCH, 5);
+        asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
+        asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.TRAP_PC), SCRATCH);
+        asm.mov(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP));
+        asm.mov(OperandSize.S32, Gpr.RAX, TRAP_STATUS);
+        emitUnwindExit(asm);
+    }
+
+    /** Leaves an entry trampoline from its unwind point, with the status in eax. */
+    private static void emitUnwindExit(X64Assembler asm) {
+        asm.pop(Gpr.RDX);
+        asm.pop(SCRATCH);
+        asm.mov(OperandSize.S64, Gpr.RCX, new Amode.BaseDisp(CONTEXT, 0));
+        asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RCX, RuntimeOffsets.SAVED_ENTRY_RSP), SCRATCH);
+        asm.pop(Gpr.R15);
+        asm.pop(Gpr.R14);
+        asm.pop(Gpr.R13);
+        asm.pop(Gpr.R12);
+        asm.pop(Gpr.RBX);
+        asm.pop(Gpr.RBP);
+        asm.ret();
+    }
+
+    /**
+     * Emits the entry trampoline for functions with {@code params} parameters and
+     * {@code results} results (all passed as 8-byte slots).
+     */
+    public static void emitEntryTrampoline(X64Assembler asm, int params, int results) {
+        asm.push(Gpr.RBP);
+        asm.mov(OperandSize.S64, Gpr.RBP, Gpr.RSP);
+        asm.push(Gpr.RBX);
+        asm.push(Gpr.R12);
+        asm.push(Gpr.R13);
+        asm.push(Gpr.R14);
+        asm.push(Gpr.R15);
+        asm.mov(OperandSize.S64, CONTEXT, Gpr.RDI);
+        asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
+        asm.push(new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP));
+        asm.push(Gpr.RDX);
+        asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP), Gpr.RSP);
+        int slots = Math.max(params, results);
+        int area = ((8 * slots + 15) & ~15) + 8; // rsp is 8 mod 16 here; 0 mod 16 at the call
+        asm.sub(OperandSize.S64, Gpr.RSP, area);
+        for (int i = 0; i < params; i++) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(Gpr.RDX, 8 * i));
+            asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RSP, 8 * i), SCRATCH);
+        }
+        asm.call(Gpr.RSI);
+        asm.mov(OperandSize.S64, Gpr.RDX, new Amode.BaseDisp(Gpr.RBP, UNWIND_POINT));
+        for (int k = 0; k < results; k++) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(Gpr.RSP, 8 * k));
+            asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RDX, 8 * k), SCRATCH);
+        }
+        asm.mov(OperandSize.S32, Gpr.RAX, 0);
+        asm.lea(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RBP, UNWIND_POINT));
+        emitUnwindExit(asm);
+    }
+
+    /** Emits the host adapter; see the class documentation. */
+    public static void emitHostAdapter(X64Assembler asm) {
+        asm.push(Gpr.RBP);
+        asm.mov(OperandSize.S64, Gpr.RBP, Gpr.RSP);
+        asm.mov(OperandSize.S64, Gpr.RDI, new Amode.BaseDisp(CONTEXT, HostContextOffsets.FUNCTION_ID));
+        asm.lea(OperandSize.S64, Gpr.RSI, new Amode.BaseDisp(Gpr.RBP, 16));
+        asm.call(new Amode.BaseDisp(CONTEXT, HostContextOffsets.UPCALL_ADDRESS));
+        asm.test(OperandSize.S32, Gpr.RAX, Gpr.RAX);
+        Label failed = asm.newLabel();
+        asm.jcc(ConditionCode.NE, failed);
+        asm.pop(Gpr.RBP);
+        asm.ret();
+        asm.bind(failed);
+        asm.buffer().recordTrap(TrapCode.HOST_EXCEPTION.code());
+        asm.callExternal(X64MacroAssembler.TRAP_HANDLER);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.windlass.winch.compile;
+
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.vm.VmOffsets;
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.WasmModule;
+import java.util.Arrays;
+
+/**
+ * A module compiled to machine code: position-independent bytes (calls inside the module are
+ * pc-relative, everything else goes through the VMContext) and the tables the runtime needs.
+ * Plain data: it can be cached, and mapped at any address without relocation.
+ *
+ * <pre>
+ *   0                    trap handler
+ *   hostAdapterOffset    host adapter
+ *   ...                  entry trampolines, one per (params, results) shape
+ *   functionOffset(i)    each defined function, 16-byte aligned
+ * </pre>
+ */
+public final class CompiledModule {
+
+    private final WasmModule module;
+    private final VmOffsets vmOffsets;
+    private final byte[] code;
+    private final int hostAdapterOffset;
+    private final int[] functionOffsets;
+    private final int[] functionEnds;
+    private final int[] entryTrampolineOffsets;
+    private final int[] trapOffsets;
+    private final int[] trapCodes;
+    private final int[] sourceCodeOffsets;
+    private final int[] sourceBytecodeOffsets;
+
+    CompiledModule(WasmModule module, VmOffsets vmOffsets, byte[] code, int hostAdapterOffset, int[] functionOffsets,
+                   int[] functionEnds, int[] entryTrampolineOffsets, int[] trapOffsets, int[] trapCodes,
+                   int[] sourceCodeOffsets, int[] sourceBytecodeOffsets) {
+        this.module = module;
+        this.vmOffsets = vmOffsets;
+        this.code = code;
+        this.hostAdapterOffset = hostAdapterOffset;
+        this.functionOffsets = functionOffsets;
+        this.functionEnds = functionEnds;
+        this.entryTrampolineOffsets = entryTrampolineOffsets;
+        this.trapOffsets = trapOffsets;
+        this.trapCodes = trapCodes;
+        this.sourceCodeOffsets = sourceCodeOffsets;
+        this.sourceBytecodeOffsets = sourceBytecodeOffsets;
+    }
+
+    /** {@return the decoded module this code was compiled from} */
+    public WasmModule module() {
+        return module;
+    }
+
+    /** {@return the layout of the VMContext this code expects} */
+    public VmOffsets vmOffsets() {
+        return vmOffsets;
+    }
+
+    /** {@return a copy of the machine code} */
+    public byte[] code() {
+        return code.clone();
+    }
+
+    /** {@return the size of the machine code in bytes} */
+    public int codeSize() {
+        return code.length;
+    }
+
+    /** {@return the offset of the host adapter: the code address of every host function import} */
+    public int hostAdapterOffset() {
+        return hostAdapterOffset;
+    }
+
+    /**
+     * {@return the code offset of defined function {@code functionIndex}}
+     *
+     * @throws IllegalArgumentException if the function is imported
+     */
+    public int functionOffset(int functionIndex) {
+        return checkDefined(functionIndex, functionOffsets);
+    }
+
+    /**
+     * {@return the offset of the entry trampoline for calling function {@code functionIndex}
+     * from the host}
+     *
+     * @throws IllegalArgumentException if the function is imported
+     */
+    public int entryTrampolineOffset(int functionIndex) {
+        return checkDefined(functionIndex, entryTrampolineOffsets);
+    }
+
+    private int checkDefined(int functionIndex, int[] table) {
+        int defined = functionIndex - module.importedFunctionCount();
+        if (defined < 0 || defined >= table.length) {
+            throw new IllegalArgumentException("function " + functionIndex + " is not defined by the module");
+        }
+        return table[defined];
+    }
+
+    /** {@return the function whose code contains {@code codeOffset}, or -1} */
+    public int functionAt(int codeOffset) {
+        int i = Arrays.binarySearch(functionOffsets, codeOffset);
+        int defined = i >= 0 ? i : -i - 2;
+        if (defined < 0 || codeOffset >= functionEnds[defined]) {
+            return -1;
+        }
+        return defined + module.importedFunctionCount();
+    }
+
+    /**
+     * {@return the trap recorded at {@code codeOffset}}, or {@code null} if no trap site is
+     * there (the pc did not come from a trap)
+     */
+    public TrapSite trapAt(int codeOffset) {
+        int i = Arrays.binarySearch(trapOffsets, codeOffset);
+        if (i < 0) {
+            return null;
+        }
+        int s = Arrays.binarySearch(sourceCodeOffsets, codeOffset);
+        int entry = s >= 0 ? s : -s - 2;
+        int function = functionAt(codeOffset);
+        int bytecodeOffset = function >= 0 && entry >= 0 ? sourceBytecodeOffsets[entry] : -1;
+        return new TrapSite(TrapCode.ofCode(trapCodes[i]), function, bytecodeOffset);
+    }
+
+    /** {@return the type of function {@code functionIndex}} */
+    public FuncType functionType(int functionIndex) {
+        return module.functionType(functionIndex);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The compiler's entry point: {@link dev.windlass.winch.compile.ModuleCompiler} turns a decoded
+ * module into a {@link dev.windlass.winch.compile.CompiledModule}, position-independent x86-64
+ * code with its trap table and source map. The code generator behind it lives in the
+ * non-exported packages {@code codegen} (ISA-neutral, single pass) and {@code codegen.x64}.
+ */
+package dev.windlass.winch.compile;
