@@ -29,11 +29,18 @@ public final class Linker {
     }
 
     private final Map<String, Definition> definitions = new HashMap<>();
+    private boolean allowShadowing;
+
+    /** Lets a later definition of a name replace an earlier one (as the spec scripts' {@code register} needs). */
+    public Linker allowShadowing(boolean allow) {
+        this.allowShadowing = allow;
+        return this;
+    }
 
     /**
      * Defines a host function of type {@code type} as {@code module.name}.
      *
-     * @throws IllegalArgumentException if that name is defined already
+     * @throws IllegalArgumentException if that name is defined already (and shadowing is off)
      */
     public Linker define(String module, String name, FuncType type, HostFunction function) {
         return put(module, name, new HostDefinition(Objects.requireNonNull(type, "type"),
@@ -59,7 +66,9 @@ public final class Linker {
 
     private Linker put(String module, String name, Definition definition) {
         String key = key(module, name);
-        if (definitions.putIfAbsent(key, definition) != null) {
+        if (allowShadowing) {
+            definitions.put(key, definition);
+        } else if (definitions.putIfAbsent(key, definition) != null) {
             throw new IllegalArgumentException(module + "." + name + " is defined already");
         }
         return this;
@@ -81,8 +90,12 @@ public final class Linker {
         int function = 0;
         int global = 0;
         for (Import imp : module.imports()) {
-            Definition definition = definitions.get(key(imp.module(), imp.name()));
             String what = "import " + imp.module() + "." + imp.name();
+            if (!(imp.type() instanceof FuncTypeRef) && !(imp.type() instanceof GlobalType)) {
+                throw new dev.windlass.winch.compile.UnsupportedFeatureException(
+                        "importing a " + imp.type().kind() + " (" + what + ")");
+            }
+            Definition definition = definitions.get(key(imp.module(), imp.name()));
             if (definition == null) {
                 throw new LinkException("unknown import: " + what + " (" + imp.type() + ") is not defined");
             }
@@ -112,8 +125,7 @@ public final class Linker {
                     }
                     instance.linkGlobal(global++, g.global());
                 }
-                default -> throw new dev.windlass.winch.compile.UnsupportedFeatureException(
-                        "importing " + imp.type().kind() + "s (" + what + ")");
+                default -> throw new IllegalStateException("unreachable: " + imp.type());
             }
         }
         instance.initialize();

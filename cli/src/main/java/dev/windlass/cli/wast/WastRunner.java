@@ -1,5 +1,11 @@
 package dev.windlass.cli.wast;
 
+import dev.windlass.sandbox.Config;
+import dev.windlass.sandbox.Engine;
+import dev.windlass.sandbox.LinkException;
+import dev.windlass.sandbox.WasmTrap;
+import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.ModuleValidator;
 import dev.windlass.winch.wasm.WasmException;
@@ -15,34 +21,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the commands of spec test scripts that this build can run, and counts the others as
- * skipped with their reason.
+ * Runs spec test scripts, and counts what it cannot run yet as skipped, with the reason.
  *
- * <p>Today that is everything decoding and validation decide: {@code module} (the module must
- * decode and validate), {@code assert_malformed} (decoding must fail with
+ * <p>Decoding and validation decide {@code assert_malformed} (decoding must fail with
  * {@link WasmMalformedException}) and {@code assert_invalid} (decoding must succeed and
- * validation fail with {@link WasmInvalidException}). The modules of {@code assert_unlinkable}
- * and {@code assert_uninstantiable} must be valid, so they are decoded and validated too, and
- * the command is then skipped for its linking or instantiation part. Commands on text-format
- * modules are skipped: they test a text parser, and Windlass reads binaries only.
+ * validation fail with {@link WasmInvalidException}). Every other command runs the modules:
+ * {@code module} instantiates (in one {@link ScriptSession} per script, with the
+ * {@code spectest} module), {@code register} makes an instance importable, {@code action},
+ * {@code assert_return}, {@code assert_trap} and {@code assert_exhaustion} call exports,
+ * {@code assert_unlinkable} and {@code assert_uninstantiable} expect instantiation to fail.
+ * A module this build cannot compile yet (an operator, memories, tables) is skipped with the
+ * reason, and so is every command that uses it. Commands on text-format modules are skipped:
+ * they test a text parser, and Windlass reads binaries only.
  *
- * <p>Only the phase of an error has to match; whether our message equals the spec interpreter's
- * text is counted on the side ({@link FileResult#reasonTextMismatches()}).
+ * <p>Only the kind of an error has to match; whether our message equals the spec
+ * interpreter's text is counted on the side ({@link FileResult#reasonTextMismatches()}).
  */
 public final class WastRunner {
 
     static final String SKIP_TEXT = "text-format module (Windlass decodes binaries only)";
-    static final String SKIP_EXECUTION = "needs execution";
-    static final String SKIP_LINKING = "needs linking";
-    static final String SKIP_INSTANTIATION = "needs instantiation";
 
     private final WasmFeatures features;
+    private final Engine engine;
 
-    /** A runner that decodes and validates with exactly {@code features}. */
+    /** A runner that decodes, validates and runs with exactly {@code features}. */
     public WastRunner(WasmFeatures features) {
         this.features = features;
+        this.engine = Engine.create(Config.builder().features(features).build());
     }
 
     /** Runs one script ({@code .json} as written by {@code wast2json}). */
@@ -56,72 +64,78 @@ public final class WastRunner {
             tally.fail(new Failure(0, "read " + scriptFile.getFileName(), "a wast2json script", describe(e)));
             return tally.result(scriptFile);
         }
-        for (ScriptCommand command : script.commands()) {
-            try {
-                runCommand(folder, command, tally);
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                // A bug in Windlass, not an expected outcome of any command: report it, go on.
-                tally.fail(new Failure(command.line(), label(command), "no internal error", describe(e)));
+        try (ScriptSession session = new ScriptSession(engine)) {
+            for (ScriptCommand command : script.commands()) {
+                try {
+                    runCommand(folder, command, tally, session);
+                } catch (ScriptSession.Unavailable e) {
+                    tally.skip(e.getMessage());
+                } catch (WastValues.UnsupportedValueException e) {
+                    tally.skip("needs " + e.getMessage());
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    // A bug in Windlass, not an expected outcome of any command: report it, go on.
+                    tally.fail(new Failure(command.line(), label(command), "no internal error", describe(e)));
+                }
             }
         }
         return tally.result(scriptFile);
     }
 
-    private void runCommand(Path folder, ScriptCommand command, Tally tally) {
-        switch (command.type()) {
-            case "module" -> {
-                if (command.isTextModule()) {
-                    tally.skip(SKIP_TEXT);
-                } else {
-                    expectValid(folder, command, tally, null);
-                }
-            }
-            case "assert_malformed" -> {
-                if (command.isTextModule()) {
-                    tally.skip(SKIP_TEXT);
-                } else {
-                    expectMalformed(folder, command, tally);
-                }
-            }
-            case "assert_invalid" -> {
-                if (command.isTextModule()) {
-                    tally.skip(SKIP_TEXT);
-                } else {
-                    expectInvalid(folder, command, tally);
-                }
-            }
-            case "assert_unlinkable" -> expectValid(folder, command, tally, SKIP_LINKING);
-            case "assert_uninstantiable" -> expectValid(folder, command, tally, SKIP_INSTANTIATION);
-            default -> tally.skip(SKIP_EXECUTION);
-        }
-    }
-
-    /**
-     * The module must decode and validate. With {@code thenSkip == null} that is the whole
-     * command; otherwise the command goes on beyond validation and is counted as skipped.
-     */
-    private void expectValid(Path folder, ScriptCommand command, Tally tally, String thenSkip) {
+    private void runCommand(Path folder, ScriptCommand command, Tally tally, ScriptSession session) {
         if (command.isTextModule()) {
             tally.skip(SKIP_TEXT);
             return;
         }
+        switch (command.type()) {
+            case "module" -> module(folder, command, tally, session);
+            case "assert_malformed" -> expectMalformed(folder, command, tally);
+            case "assert_invalid" -> expectInvalid(folder, command, tally);
+            case "assert_unlinkable" -> expectInstantiationFailure(folder, command, tally, session, true);
+            case "assert_uninstantiable" -> expectInstantiationFailure(folder, command, tally, session, false);
+            case "register" -> {
+                session.register(command.name(), command.as());
+                tally.pass();
+            }
+            case "action" -> {
+                try {
+                    session.perform(command.action());
+                    tally.pass();
+                } catch (WasmTrap e) {
+                    tally.fail(new Failure(command.line(), label(command), "no trap", describe(e)));
+                }
+            }
+            case "assert_return" -> expectReturn(command, tally, session);
+            case "assert_trap", "assert_exhaustion" -> expectTrap(command, tally, session);
+            default -> tally.fail(new Failure(command.line(), command.type(), "a known command", "unknown command"));
+        }
+    }
+
+    private void module(Path folder, ScriptCommand command, Tally tally, ScriptSession session) {
+        byte[] bytes = read(folder, command);
         try {
-            ModuleValidator.validate(decode(folder, command));
+            ModuleValidator.validate(ModuleDecoder.decode(bytes, features));
         } catch (WasmException e) {
             tally.fail(new Failure(command.line(), label(command), "a valid module", describe(e)));
             return;
         }
-        if (thenSkip == null) {
+        String unavailable;
+        try {
+            unavailable = session.instantiate(bytes, command.name());
+        } catch (LinkException | WasmTrap e) {
+            tally.fail(new Failure(command.line(), label(command), "an instance", describe(e)));
+            return;
+        }
+        if (unavailable == null) {
             tally.pass();
         } else {
-            tally.skip(thenSkip);
+            tally.skip(unavailable);
         }
     }
 
     private void expectMalformed(Path folder, ScriptCommand command, Tally tally) {
         String expected = "malformed: " + command.text();
         try {
-            WasmModule module = decode(folder, command);
+            WasmModule module = ModuleDecoder.decode(read(folder, command), features);
             ModuleValidator.validate(module);
             tally.fail(new Failure(command.line(), label(command), expected, "decoded and validated"));
         } catch (WasmMalformedException e) {
@@ -135,7 +149,7 @@ public final class WastRunner {
         String expected = "invalid: " + command.text();
         WasmModule module;
         try {
-            module = decode(folder, command);
+            module = ModuleDecoder.decode(read(folder, command), features);
         } catch (WasmMalformedException e) {
             tally.fail(new Failure(command.line(), label(command), expected, describe(e)));
             return;
@@ -148,24 +162,107 @@ public final class WastRunner {
         }
     }
 
-    private WasmModule decode(Path folder, ScriptCommand command) {
-        byte[] bytes;
+    /** The module must be valid, and then fail to link (or to instantiate: a trap in its start). */
+    private void expectInstantiationFailure(Path folder, ScriptCommand command, Tally tally, ScriptSession session,
+                                            boolean link) {
+        String expected = (link ? "unlinkable: " : "uninstantiable: ") + command.text();
+        byte[] bytes = read(folder, command);
         try {
-            bytes = Files.readAllBytes(folder.resolve(command.filename()));
+            ModuleValidator.validate(ModuleDecoder.decode(bytes, features));
+        } catch (WasmException e) {
+            tally.fail(new Failure(command.line(), label(command), "a valid module, then " + expected, describe(e)));
+            return;
+        }
+        try {
+            session.instantiateOnly(bytes);
+            tally.fail(new Failure(command.line(), label(command), expected, "instantiated"));
+        } catch (UnsupportedFeatureException e) {
+            tally.skip(ScriptSession.skipReason(e));
+        } catch (LinkException e) {
+            if (link) {
+                tally.pass(command.text(), e.getMessage());
+            } else {
+                tally.fail(new Failure(command.line(), label(command), expected, describe(e)));
+            }
+        } catch (WasmTrap e) {
+            if (link) {
+                tally.fail(new Failure(command.line(), label(command), expected, describe(e)));
+            } else {
+                tally.pass(command.text(), e.trapCode().message());
+            }
+        }
+    }
+
+    private void expectReturn(ScriptCommand command, Tally tally, ScriptSession session) {
+        JsonNode expected = command.expected();
+        long[] results;
+        try {
+            results = session.perform(command.action());
+        } catch (WasmTrap e) {
+            tally.fail(new Failure(command.line(), label(command), values(expected), describe(e)));
+            return;
+        }
+        boolean ok = results.length == expected.size();
+        for (int k = 0; ok && k < results.length; k++) {
+            ok = WastValues.matches(expected.get(k), results[k]);
+        }
+        if (ok) {
+            tally.pass();
+        } else {
+            tally.fail(new Failure(command.line(), label(command), values(expected), java.util.Arrays.toString(results)));
+        }
+    }
+
+    private void expectTrap(ScriptCommand command, Tally tally, ScriptSession session) {
+        boolean exhaustion = command.type().equals("assert_exhaustion");
+        String expected = "trap: " + command.text();
+        try {
+            long[] results = session.perform(command.action());
+            tally.fail(new Failure(command.line(), label(command), expected,
+                    "returned " + java.util.Arrays.toString(results)));
+        } catch (WasmTrap e) {
+            boolean right = exhaustion ? e.trapCode() == TrapCode.STACK_OVERFLOW
+                    : e.trapCode() != TrapCode.STACK_OVERFLOW && e.trapCode() != TrapCode.HOST_EXCEPTION;
+            if (right) {
+                tally.pass(command.text(), e.trapCode().message());
+            } else {
+                tally.fail(new Failure(command.line(), label(command), expected, describe(e)));
+            }
+        }
+    }
+
+    private static String values(JsonNode expected) {
+        StringBuilder text = new StringBuilder("[");
+        for (int k = 0; k < expected.size(); k++) {
+            text.append(k == 0 ? "" : ", ").append(WastValues.describe(expected.get(k)));
+        }
+        return text.append(']').toString();
+    }
+
+    private static byte[] read(Path folder, ScriptCommand command) {
+        try {
+            return Files.readAllBytes(folder.resolve(command.filename()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read module " + command.filename(), e);
         }
-        return ModuleDecoder.decode(bytes, features);
     }
 
     private static String label(ScriptCommand command) {
-        return command.filename() == null ? command.type() : command.type() + " " + command.filename();
+        if (command.filename() != null) {
+            return command.type() + " " + command.filename();
+        }
+        if (command.action() != null) {
+            return command.type() + " " + command.action().path("field").asString();
+        }
+        return command.type();
     }
 
     private static String describe(Throwable e) {
         String kind = switch (e) {
             case WasmMalformedException m -> "malformed";
             case WasmInvalidException i -> "invalid";
+            case WasmTrap t -> "trap";
+            case LinkException l -> "unlinkable";
             default -> e.getClass().getName();
         };
         return kind + ": " + e.getMessage();

@@ -67,23 +67,46 @@ class WastRunnerTest {
     }
 
     @Test
-    void whatCannotRunYetIsSkippedWithItsReason() throws Exception {
+    void textModulesAndCommandsOnModulesThatCannotRunAreSkippedWithTheirReason() throws Exception {
         FileResult result = runner.run(scripts.script("skip.json",
                 textCommand("assert_malformed", 1),
                 textCommand("assert_invalid", 2),
-                command("assert_unlinkable", 3, "valid.wasm", "unknown import"),
-                command("assert_uninstantiable", 4, "valid.wasm", "unreachable"),
-                "{\"type\": \"assert_return\", \"line\": 5, \"action\": {\"type\": \"invoke\", \"field\": \"f\", "
-                        + "\"args\": []}, \"expected\": []}",
-                "{\"type\": \"register\", \"line\": 6, \"as\": \"M\"}"));
+                "{\"type\": \"assert_return\", \"line\": 3, \"action\": {\"type\": \"invoke\", \"field\": \"f\", "
+                        + "\"args\": []}, \"expected\": []}"));
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.passed()).isZero();
         assertThat(result.skippedByReason()).isEqualTo(Map.of(
                 WastRunner.SKIP_TEXT, 2,
-                WastRunner.SKIP_LINKING, 1,
-                WastRunner.SKIP_INSTANTIATION, 1,
-                WastRunner.SKIP_EXECUTION, 2));
+                "no module instantiated yet", 1));
+    }
+
+    @Test
+    void modulesRunAndTheirResultsAreChecked() throws Exception {
+        // (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+        scripts.module("add.wasm", "0061736d01000000" + "0107016002 7f7f 017f" + "03020100"
+                + "0707010361646400 00" + "0a09010700200020016a0b");
+        FileResult result = runner.run(scripts.script("run.json",
+                command("module", 1, "add.wasm", null),
+                invoke("assert_return", 2, "add", "[{\"type\": \"i32\", \"value\": \"5\"}]", "2", "3"),
+                invoke("assert_return", 3, "add", "[{\"type\": \"i32\", \"value\": \"0\"}]", "4294967295", "1"),
+                invoke("assert_return", 4, "add", "[{\"type\": \"i32\", \"value\": \"7\"}]", "1", "1"),
+                invoke("assert_trap", 5, "add", "[]", "1", "1")));
+
+        assertThat(result.passed()).isEqualTo(3);
+        assertThat(result.failures()).extracting(Failure::line).containsExactly(4, 5);
+        assertThat(result.failures().get(0).got()).isEqualTo("[2]");
+    }
+
+    @Test
+    void anUnlinkableModuleMustFailToLink() throws Exception {
+        // (import "env" "missing" (func))
+        scripts.module("import.wasm", "0061736d01000000" + "0104016000 00" + "020f0103656e76076d697373696e670000");
+        FileResult result = runner.run(scripts.script("link.json",
+                command("assert_unlinkable", 1, "import.wasm", "unknown import"),
+                command("assert_unlinkable", 2, "valid.wasm", "unknown import")));
+
+        assertThat(result.passed()).isEqualTo(1);
+        assertThat(result.failures()).singleElement().satisfies(f -> assertThat(f.got()).isEqualTo("instantiated"));
     }
 
     @Test
@@ -130,6 +153,15 @@ class WastRunnerTest {
     static String command(String type, int line, String file, String text) {
         return "{\"type\": \"" + type + "\", \"line\": " + line + ", \"filename\": \"" + file + "\""
                 + (text == null ? "" : ", \"text\": \"" + text + "\", \"module_type\": \"binary\"") + "}";
+    }
+
+    static String invoke(String type, int line, String field, String expected, String... args) {
+        StringBuilder a = new StringBuilder();
+        for (String arg : args) {
+            a.append(a.length() == 0 ? "" : ", ").append("{\"type\": \"i32\", \"value\": \"").append(arg).append("\"}");
+        }
+        return "{\"type\": \"" + type + "\", \"line\": " + line + ", \"action\": {\"type\": \"invoke\", \"field\": \""
+                + field + "\", \"args\": [" + a + "]}, \"expected\": " + expected + ", \"text\": \"x\"}";
     }
 
     static String textCommand(String type, int line) {

@@ -100,4 +100,14 @@ public final class FunctionCompiler {
     int functionIndex() {
         return validator.functionIndex();
     }
+
+    /**
+     * Refuses values this compiler cannot hold yet (floats, vectors, references), naming the
+     * operator that would have handled one.
+     */
+    void requireInteger(ValType type, String operator) {
+        if (type != ValType.I32 && type != ValType.I64) {
+            throw new UnsupportedFeatureException(operator + " of " + type, functionIndex(), reader.offset());
+        }
+    }
 }

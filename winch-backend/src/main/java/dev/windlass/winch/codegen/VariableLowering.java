@@ -19,6 +19,8 @@ final class VariableLowering {
 
     void lower(Opcode op) {
         int index = fc.reader.index();
+        fc.requireInteger(op == Opcode.GLOBAL_GET || op == Opcode.GLOBAL_SET
+                ? globalType(index).valType() : fc.frame.localType(index), op.text());
         switch (op) {
             case LOCAL_GET -> context.push(new Val.Local(fc.frame.localType(index), index));
             case LOCAL_SET -> setLocal(index, false);
