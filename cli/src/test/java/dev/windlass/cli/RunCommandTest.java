@@ -1,0 +1,56 @@
+package dev.windlass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private final CliRun cli = new CliRun();
+
+    @Test
+    void withoutArgumentsItRunsTheDemoThroughMachineCodeAndHostCalls() {
+        assertThat(cli.windlass("run")).isZero();
+
+        assertThat(cli.out())
+                .contains("embedded demo plugin: calling main[20]")
+                .contains("host.log(0, 0)")
+                .contains("host.log(19, 4181)")
+                .contains("main returned [111]");
+    }
+
+    @Test
+    void anyExportCanBeInvokedWithArguments() {
+        assertThat(cli.windlass("run", "--invoke", "fib", "90")).isZero();
+        assertThat(cli.out()).contains("fib returned [2880067194370816120]");
+
+        assertThat(cli.windlass("run", "--invoke", "add", "-7", "3")).isZero();
+        assertThat(cli.out()).contains("add returned [-4]");
+    }
+
+    @Test
+    void aTrapIsReportedWithStatusTwo() throws Exception {
+        // (func (export "boom") unreachable)
+        Path file = folder.resolve("boom.wasm");
+        Files.write(file, HexFormat.of().parseHex("0061736d01000000010401600000030201000708010462"
+                + "6f6f6d00000a05010300000b"));
+
+        assertThat(cli.windlass("run", "--invoke", "boom", file.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("wasm trap: unreachable in function 0");
+    }
+
+    @Test
+    void wrongArgumentsAreUsageErrors() {
+        assertThat(cli.windlass("run", "--invoke", "add", "1")).isEqualTo(2);
+        assertThat(cli.err()).contains("add takes 2 arguments");
+        assertThat(cli.windlass("run", "--invoke", "nothing")).isEqualTo(2);
+        assertThat(cli.err()).contains("exports no function \"nothing\"");
+    }
+}
