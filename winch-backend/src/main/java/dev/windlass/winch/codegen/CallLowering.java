@@ -23,8 +23,8 @@ final class CallLowering {
 
     void call(int functionIndex) {
         FuncType type = fc.module.functionType(functionIndex);
-        type.params().forEach(t -> fc.requireInteger(t, "call"));
-        type.results().forEach(t -> fc.requireInteger(t, "call"));
+        type.params().forEach(t -> fc.requireScalar(t, "call"));
+        type.results().forEach(t -> fc.requireScalar(t, "call"));
         passArguments(type);
         if (functionIndex < fc.module.importedFunctionCount()) {
             masm.callImport(fc.vmOffsets.importedFunctionCode(functionIndex),

@@ -78,8 +78,8 @@ final class ControlLowering {
 
     private void enter(ControlFrame.Kind kind) {
         FuncType type = fc.validator.frameType(0);
-        type.params().forEach(t -> fc.requireInteger(t, kind.name().toLowerCase(java.util.Locale.ROOT)));
-        type.results().forEach(t -> fc.requireInteger(t, kind.name().toLowerCase(java.util.Locale.ROOT)));
+        type.params().forEach(t -> fc.requireScalar(t, kind.name().toLowerCase(java.util.Locale.ROOT)));
+        type.results().forEach(t -> fc.requireScalar(t, kind.name().toLowerCase(java.util.Locale.ROOT)));
         if (!reachable()) {
             frames.add(new ControlFrame(kind, type, context.height(), null, null, null, null, false));
             return;

@@ -29,6 +29,7 @@ public final class FunctionCompiler {
     final FrameLayout frame;
     final ControlLowering control;
     final IntegerLowering integers;
+    final FloatLowering floats;
     final VariableLowering variables;
     final CallLowering calls;
 
@@ -48,6 +49,7 @@ public final class FunctionCompiler {
         this.context = new CodeGenContext(masm, frame, allocatable);
         this.control = new ControlLowering(this, type);
         this.integers = new IntegerLowering(this);
+        this.floats = new FloatLowering(this);
         this.variables = new VariableLowering(this);
         this.calls = new CallLowering(this);
     }
@@ -90,7 +92,7 @@ public final class FunctionCompiler {
             case LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET -> variables.lower(op);
             case CALL -> calls.call(reader.index());
             default -> {
-                if (!integers.lower(op)) {
+                if (!integers.lower(op) && !floats.lower(op)) {
                     throw new UnsupportedFeatureException(op.text(), validator.functionIndex(), offset);
                 }
             }
@@ -102,11 +104,11 @@ public final class FunctionCompiler {
     }
 
     /**
-     * Refuses values this compiler cannot hold yet (floats, vectors, references), naming the
+     * Refuses values this compiler cannot hold yet (vectors, references), naming the
      * operator that would have handled one.
      */
-    void requireInteger(ValType type, String operator) {
-        if (type != ValType.I32 && type != ValType.I64) {
+    void requireScalar(ValType type, String operator) {
+        if (type != ValType.I32 && type != ValType.I64 && type != ValType.F32 && type != ValType.F64) {
             throw new UnsupportedFeatureException(operator + " of " + type, functionIndex(), reader.offset());
         }
     }

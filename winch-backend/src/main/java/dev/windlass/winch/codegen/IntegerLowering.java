@@ -1,6 +1,5 @@
 package dev.windlass.winch.codegen;
 
-import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.ValType;
 
@@ -194,11 +193,10 @@ final class IntegerLowering {
     void select() {
         Reg condition = context.popToReg(Reg.Bank.INT);
         ValType type = context.peek().type();
-        if (CodeGenContext.bankOf(type) != Reg.Bank.INT) {
-            throw new UnsupportedFeatureException("select of " + type, fc.functionIndex(), fc.reader.offset());
-        }
-        Reg second = context.popToReg(Reg.Bank.INT);
-        Reg first = context.popToReg(Reg.Bank.INT);
+        fc.requireScalar(type, "select");
+        Reg.Bank bank = CodeGenContext.bankOf(type);
+        Reg second = context.popToReg(bank);
+        Reg first = context.popToReg(bank);
         masm.compareImmediate(condition, 0, OperandSize.S32);
         masm.moveIf(IntCondition.EQ, first, second, OperandSize.of(type));
         context.free(second);

@@ -127,6 +127,33 @@ public interface MacroAssembler {
     /** {@code dst = (i64) (i32) src}: i64.extend_i32_s. */
     void signExtend32(Reg dst, Reg src);
 
+    // ---- floating point ---------------------------------------------------------------------
+
+    /** {@code dst = dst op src} on floating-point registers. */
+    void floatBinary(FloatBinaryOp op, Reg dst, Reg src, OperandSize size);
+
+    /** {@code dst = op(dst)} on a floating-point register. */
+    void floatUnary(FloatUnaryOp op, Reg dst, OperandSize size);
+
+    /** {@code dst = left condition right ? 1 : 0}; {@code dst} is an integer register. */
+    void floatCompare(FloatCondition condition, Reg dst, Reg left, Reg right, OperandSize size);
+
+    /** {@code dst = (float) src}: f32/f64.convert_i32/i64_s/u; may clobber {@code src}. */
+    void intToFloat(Reg dst, Reg src, OperandSize from, OperandSize to, boolean signed);
+
+    /**
+     * {@code dst = (int) src}, truncating: i32/i64.trunc_f32/f64_s/u, which trap on NaN
+     * (INVALID_CONVERSION_TO_INTEGER) and out of range (INTEGER_OVERFLOW), or their
+     * {@code trunc_sat} forms, which saturate (NaN gives 0).
+     */
+    void floatToInt(Reg dst, Reg src, OperandSize from, OperandSize to, boolean signed, boolean saturating);
+
+    /** f64.promote_f32 ({@code to} = S64) or f32.demote_f64 ({@code to} = S32), in place. */
+    void floatToFloat(Reg reg, OperandSize to);
+
+    /** Copies the bits between an integer and a floating-point register (the reinterpret operators). */
+    void moveBits(Reg dst, Reg src, OperandSize size);
+
     // ---- control ----------------------------------------------------------------------------
 
     void jump(Label target);

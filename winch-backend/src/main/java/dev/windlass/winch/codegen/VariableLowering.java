@@ -19,7 +19,7 @@ final class VariableLowering {
 
     void lower(Opcode op) {
         int index = fc.reader.index();
-        fc.requireInteger(op == Opcode.GLOBAL_GET || op == Opcode.GLOBAL_SET
+        fc.requireScalar(op == Opcode.GLOBAL_GET || op == Opcode.GLOBAL_SET
                 ? globalType(index).valType() : fc.frame.localType(index), op.text());
         switch (op) {
             case LOCAL_GET -> context.push(new Val.Local(fc.frame.localType(index), index));

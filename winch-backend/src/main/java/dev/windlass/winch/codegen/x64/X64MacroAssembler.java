@@ -6,6 +6,9 @@ import static dev.windlass.winch.codegen.x64.X64Registers.gpr;
 
 import dev.windlass.winch.codegen.CodeGenContext;
 import dev.windlass.winch.codegen.DivOp;
+import dev.windlass.winch.codegen.FloatBinaryOp;
+import dev.windlass.winch.codegen.FloatCondition;
+import dev.windlass.winch.codegen.FloatUnaryOp;
 import dev.windlass.winch.codegen.IntBinaryOp;
 import dev.windlass.winch.codegen.IntCondition;
 import dev.windlass.winch.codegen.IntUnaryOp;
@@ -20,6 +23,7 @@ import dev.windlass.winch.isa.x64.ConditionCode;
 import dev.windlass.winch.isa.x64.CpuFeature;
 import dev.windlass.winch.isa.x64.Gpr;
 import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.isa.x64.Xmm;
 import dev.windlass.winch.vm.RuntimeOffsets;
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ValType;
@@ -44,6 +48,8 @@ public final class X64MacroAssembler implements MacroAssembler {
     private final X64Assembler asm;
     private final CodeBuffer buffer;
     private final List<TrapStub> trapStubs = new ArrayList<>();
+    private final X64FloatOps floats;
+    private final X64FloatConversions conversions;
     private int frameSizeField = -1;
     private int sourceOffset;
 
@@ -53,6 +59,8 @@ public final class X64MacroAssembler implements MacroAssembler {
     public X64MacroAssembler(X64Assembler asm) {
         this.asm = asm;
         this.buffer = asm.buffer();
+        this.floats = new X64FloatOps(asm);
+        this.conversions = new X64FloatConversions(asm, this);
     }
 
     private static dev.windlass.winch.isa.x64.OperandSize size(OperandSize size) {
@@ -92,9 +100,33 @@ public final class X64MacroAssembler implements MacroAssembler {
         };
     }
 
-    private static void requireInt(Reg reg) {
-        if (reg.bank() != Reg.Bank.INT) {
-            throw new UnsupportedOperationException("floating-point registers come with the float operators");
+    private static boolean isFloat(Reg reg) {
+        return reg.bank() == Reg.Bank.FLOAT;
+    }
+
+    static Xmm xmm(Reg reg) {
+        return Xmm.of(reg.number());
+    }
+
+    /** Loads {@code dst} from memory, as an integer or a float register. */
+    private void load(Reg dst, Amode src, OperandSize size) {
+        if (!isFloat(dst)) {
+            asm.mov(size(size), gpr(dst), src);
+        } else if (size == OperandSize.S32) {
+            asm.movss(xmm(dst), src);
+        } else {
+            asm.movsd(xmm(dst), src);
+        }
+    }
+
+    /** Stores {@code src} to memory, as an integer or a float register. */
+    private void store(Amode dst, Reg src, OperandSize size) {
+        if (!isFloat(src)) {
+            asm.mov(size(size), dst, gpr(src));
+        } else if (size == OperandSize.S32) {
+            asm.movss(dst, xmm(src));
+        } else {
+            asm.movsd(dst, xmm(src));
         }
     }
 
@@ -179,26 +211,33 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void move(Reg dst, Reg src, OperandSize size) {
-        requireInt(dst);
-        asm.mov(S64, gpr(dst), gpr(src));
+        if (isFloat(dst)) {
+            asm.movaps(xmm(dst), xmm(src));
+        } else {
+            asm.mov(S64, gpr(dst), gpr(src));
+        }
     }
 
     @Override
     public void loadImmediate(Reg dst, long bits, OperandSize size) {
-        requireInt(dst);
-        asm.mov(size(size), gpr(dst), size == OperandSize.S32 ? (int) bits : bits);
+        if (!isFloat(dst)) {
+            asm.mov(size(size), gpr(dst), size == OperandSize.S32 ? (int) bits : bits);
+        } else if (bits == 0) {
+            asm.xorps(xmm(dst), xmm(dst));
+        } else {
+            Label constant = size == OperandSize.S32 ? buffer.constant32((int) bits) : buffer.constant64(bits);
+            load(dst, new Amode.RipRelative(constant), size);
+        }
     }
 
     @Override
     public void loadFrame(Reg dst, int fpOffset, OperandSize size) {
-        requireInt(dst);
-        asm.mov(size(size), gpr(dst), frame(fpOffset));
+        load(dst, frame(fpOffset), size);
     }
 
     @Override
     public void storeFrame(int fpOffset, Reg src, OperandSize size) {
-        requireInt(src);
-        asm.mov(size(size), frame(fpOffset), gpr(src));
+        store(frame(fpOffset), src, size);
     }
 
     @Override
@@ -228,7 +267,12 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void swap(Reg a, Reg b) {
-        requireInt(a);
+        if (isFloat(a)) {
+            asm.movaps(X64Registers.FLOAT_SCRATCH, xmm(a));
+            asm.movaps(xmm(a), xmm(b));
+            asm.movaps(xmm(b), X64Registers.FLOAT_SCRATCH);
+            return;
+        }
         asm.mov(S64, SCRATCH, gpr(a));
         asm.mov(S64, gpr(a), gpr(b));
         asm.mov(S64, gpr(b), SCRATCH);
@@ -247,38 +291,32 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void loadMemory(Reg dst, Reg base, int displacement, OperandSize size) {
-        requireInt(dst);
-        asm.mov(size(size), gpr(dst), new Amode.BaseDisp(gpr(base), displacement));
+        load(dst, new Amode.BaseDisp(gpr(base), displacement), size);
     }
 
     @Override
     public void storeMemory(Reg base, int displacement, Reg src, OperandSize size) {
-        requireInt(src);
-        asm.mov(size(size), new Amode.BaseDisp(gpr(base), displacement), gpr(src));
+        store(new Amode.BaseDisp(gpr(base), displacement), src, size);
     }
 
     @Override
     public void loadOutgoing(Reg dst, int spOffset, OperandSize size) {
-        requireInt(dst);
-        asm.mov(size(size), gpr(dst), outgoing(spOffset));
+        load(dst, outgoing(spOffset), size);
     }
 
     @Override
     public void storeOutgoing(int spOffset, Reg src, OperandSize size) {
-        requireInt(src);
-        asm.mov(size(size), outgoing(spOffset), gpr(src));
+        store(outgoing(spOffset), src, size);
     }
 
     @Override
     public void loadContext(Reg dst, int contextOffset, OperandSize size) {
-        requireInt(dst);
-        asm.mov(size(size), gpr(dst), context(contextOffset));
+        load(dst, context(contextOffset), size);
     }
 
     @Override
     public void storeContext(int contextOffset, Reg src, OperandSize size) {
-        requireInt(src);
-        asm.mov(size(size), context(contextOffset), gpr(src));
+        store(context(contextOffset), src, size);
     }
 
     @Override
@@ -514,7 +552,14 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void moveIf(IntCondition condition, Reg dst, Reg src, OperandSize size) {
-        asm.cmov(size(size), cc(condition), gpr(dst), gpr(src));
+        if (isFloat(dst)) {
+            Label skip = buffer.newLabel();
+            asm.jcc(cc(condition).invert(), skip);
+            asm.movaps(xmm(dst), xmm(src));
+            asm.bind(skip);
+        } else {
+            asm.cmov(size(size), cc(condition), gpr(dst), gpr(src));
+        }
     }
 
     @Override
@@ -525,6 +570,58 @@ public final class X64MacroAssembler implements MacroAssembler {
     @Override
     public void signExtend32(Reg dst, Reg src) {
         asm.movsxd(gpr(dst), gpr(src));
+    }
+
+    // ---- floating point ----
+
+    @Override
+    public void floatBinary(FloatBinaryOp op, Reg dst, Reg src, OperandSize size) {
+        floats.binary(op, xmm(dst), xmm(src), size == OperandSize.S64);
+    }
+
+    @Override
+    public void floatUnary(FloatUnaryOp op, Reg dst, OperandSize size) {
+        floats.unary(op, xmm(dst), size == OperandSize.S64);
+    }
+
+    @Override
+    public void floatCompare(FloatCondition condition, Reg dst, Reg left, Reg right, OperandSize size) {
+        floats.compare(condition, gpr(dst), xmm(left), xmm(right), size == OperandSize.S64);
+    }
+
+    @Override
+    public void intToFloat(Reg dst, Reg src, OperandSize from, OperandSize to, boolean signed) {
+        conversions.intToFloat(xmm(dst), gpr(src), from == OperandSize.S64, to == OperandSize.S64, signed);
+    }
+
+    @Override
+    public void floatToInt(Reg dst, Reg src, OperandSize from, OperandSize to, boolean signed, boolean saturating) {
+        conversions.floatToInt(gpr(dst), xmm(src), from == OperandSize.S64, to == OperandSize.S64, signed, saturating);
+    }
+
+    @Override
+    public void floatToFloat(Reg reg, OperandSize to) {
+        if (to == OperandSize.S64) {
+            asm.cvtss2sd(xmm(reg), xmm(reg));
+        } else {
+            asm.cvtsd2ss(xmm(reg), xmm(reg));
+        }
+    }
+
+    @Override
+    public void moveBits(Reg dst, Reg src, OperandSize size) {
+        boolean wide = size == OperandSize.S64;
+        if (isFloat(dst)) {
+            if (wide) {
+                asm.movq(xmm(dst), gpr(src));
+            } else {
+                asm.movd(xmm(dst), gpr(src));
+            }
+        } else if (wide) {
+            asm.movq(gpr(dst), xmm(src));
+        } else {
+            asm.movd(gpr(dst), xmm(src));
+        }
     }
 
     // ---- control ----
@@ -567,7 +664,7 @@ public final class X64MacroAssembler implements MacroAssembler {
         asm.jcc(cc(condition), trapStub(code));
     }
 
-    private Label trapStub(TrapCode code) {
+    Label trapStub(TrapCode code) {
         Label label = buffer.newLabel();
         trapStubs.add(new TrapStub(label, code, sourceOffset));
         return label;
