@@ -99,9 +99,9 @@ class FunctionCompilerTest {
 
     @Test
     void anOperatorNotImplementedYetFailsCompilationByName() {
-        // (result f32) f32.const 0
-        assertThatThrownBy(() -> compile(singleFunction(NONE, new int[] {0x7D}, 0x43, 0, 0, 0, 0, 0x0B)))
+        // (result i32) memory.size (the test module has a memory)
+        assertThatThrownBy(() -> compile(singleFunction(NONE, new int[] {I32}, 0x3F, 0x00, 0x0B)))
                 .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessageStartingWith("operator f32.const is not supported yet (function 0");
+                .hasMessageStartingWith("operator memory.size is not supported yet (function 0");
     }
 }
