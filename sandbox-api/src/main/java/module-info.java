@@ -7,6 +7,7 @@
 module dev.windlass.sandbox {
     requires transitive dev.windlass.winch;
     requires dev.windlass.nativemem;
+    requires dev.windlass.memory;
 
     exports dev.windlass.sandbox;
 }

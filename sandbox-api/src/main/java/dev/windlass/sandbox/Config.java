@@ -13,14 +13,19 @@ import java.util.Objects;
  *                      the calling thread's stack (default 512 KiB); deeper recursion traps with
  *                      STACK_OVERFLOW. Whatever the setting, 256 KiB above the bottom of the stack
  *                      stay free for the JVM and for host calls.
+ * @param maxMemoryPages the most 64 KiB pages one linear memory may have (default 65,536: 4 GiB);
+ *                      a memory is an address-space reservation of its maximum, capped by this
  */
-public record Config(WasmFeatures features, Target target, long maxWasmStack) {
+public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages) {
 
     public Config {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(target, "target");
         if (maxWasmStack < 4096) {
             throw new IllegalArgumentException("maxWasmStack must be at least 4096 bytes: " + maxWasmStack);
+        }
+        if (maxMemoryPages < 0 || maxMemoryPages > (1L << 32)) {
+            throw new IllegalArgumentException("maxMemoryPages must be within [0, 2^32]: " + maxMemoryPages);
         }
     }
 
@@ -38,6 +43,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack) {
         private WasmFeatures features = WasmFeatures.defaults();
         private Target target;
         private long maxWasmStack = 512 * 1024;
+        private long maxMemoryPages = 65536;
 
         private Builder() {
         }
@@ -58,8 +64,13 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack) {
             return this;
         }
 
+        public Builder maxMemoryPages(long pages) {
+            this.maxMemoryPages = pages;
+            return this;
+        }
+
         public Config build() {
-            return new Config(features, target == null ? Target.host() : target, maxWasmStack);
+            return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages);
         }
     }
 }

@@ -4,7 +4,10 @@ import dev.windlass.winch.compile.CompiledModule;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.vm.HostContextOffsets;
 import dev.windlass.winch.vm.VmOffsets;
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.wasm.DataSegment;
 import dev.windlass.winch.wasm.Export;
+import dev.windlass.winch.wasm.SegmentMode;
 import dev.windlass.winch.wasm.ExternKind;
 import dev.windlass.winch.wasm.GlobalType;
 import dev.windlass.winch.wasm.WasmModule;
@@ -25,6 +28,7 @@ public final class Instance {
     private final MemorySegment context;
     private final Func[] importedFunctions;
     private final Global[] importedGlobals;
+    private final Memory[] memories;
 
     Instance(Store store, Module module) {
         if (module.engine() != store.engine()) {
@@ -36,9 +40,15 @@ public final class Instance {
         this.offsets = compiled.vmOffsets();
         this.context = store.arena().allocate(offsets.size(), 16);
         context.set(ValueLayout.JAVA_LONG, offsets.runtimeAddress(), store.runtime().address());
+        context.set(ValueLayout.JAVA_LONG, VmOffsets.BUILTINS_ADDRESS, RuntimeBuiltins.TABLE.address());
         WasmModule wasm = module.wasm();
         this.importedFunctions = new Func[wasm.importedFunctionCount()];
         this.importedGlobals = new Global[wasm.importedGlobalCount()];
+        this.memories = new Memory[wasm.memories().size()];
+    }
+
+    long contextAddress() {
+        return context.address();
     }
 
     public Module module() {
@@ -80,22 +90,63 @@ public final class Instance {
         importedGlobals[index] = global;
     }
 
-    /** Initializes what the module defines, then runs its start function. */
+    void linkMemory(int index, Memory memory) {
+        if (memory.store() != store) {
+            throw new LinkException("memory import " + index + " belongs to another store");
+        }
+        context.set(ValueLayout.JAVA_LONG, offsets.memory(index), memory.definitionAddress());
+        memories[index] = memory;
+    }
+
+    /**
+     * Initializes what the module defines (memories, globals), applies its data segments in
+     * order, then runs its start function. A segment out of bounds traps, as the spec says,
+     * after the earlier segments took effect.
+     */
     void initialize() {
         WasmModule wasm = module.wasm();
-        if (!wasm.memories().isEmpty() || !wasm.tables().isEmpty()) {
-            throw new UnsupportedFeatureException("memories and tables");
+        if (!wasm.tables().isEmpty() || !wasm.elementSegments().isEmpty()) {
+            throw new UnsupportedFeatureException("tables");
         }
-        if (!wasm.elementSegments().isEmpty() || !wasm.dataSegments().isEmpty()) {
-            throw new UnsupportedFeatureException("element and data segments");
+        store.add(this);
+        RuntimeBuiltins.register(context.address(), this);
+        for (int m = wasm.importedMemoryCount(); m < memories.length; m++) {
+            memories[m] = store.newMemory(wasm.memories().get(m), context.asSlice(offsets.memory(m), 16));
         }
         int imported = wasm.importedGlobalCount();
         for (int g = imported; g < wasm.globalTypes().size(); g++) {
             long value = ConstantExpressions.evaluate(wasm, wasm.globals().get(g - imported).init(), this);
             context.set(ValueLayout.JAVA_LONG, offsets.global(g), value);
         }
-        store.add(this);
+        for (DataSegment segment : wasm.dataSegments()) {
+            if (segment.mode() == SegmentMode.ACTIVE) {
+                initializeData(wasm, segment);
+            }
+        }
         wasm.startFunction().ifPresent(start -> function(start).call());
+    }
+
+    private void initializeData(WasmModule wasm, DataSegment segment) {
+        Memory memory = memories[segment.memoryIndex()];
+        long offset = ConstantExpressions.evaluate(wasm, segment.offsetExpr(), this);
+        if (!memory.type().is64()) {
+            offset &= 0xFFFF_FFFFL;
+        }
+        long length = segment.dataLength();
+        if (Long.compareUnsigned(offset, memory.byteSize()) > 0 || length > memory.byteSize() - offset) {
+            throw new WasmTrap(TrapCode.MEMORY_OUT_OF_BOUNDS, -1, null, -1, null);
+        }
+        MemorySegment.copy(MemorySegment.ofBuffer(wasm.bytes(segment.dataOffset(), segment.dataLength())), 0,
+                memory.segment(), offset, length);
+    }
+
+    Memory memory(int index) {
+        return memories[index];
+    }
+
+    /** {@return the exported memory {@code name}}, if there is one */
+    public Optional<Memory> memory(String name) {
+        return export(name, ExternKind.MEMORY).map(e -> memories[e.index()]);
     }
 
     // ---- exports ----------------------------------------------------------------------------

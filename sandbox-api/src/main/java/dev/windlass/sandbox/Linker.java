@@ -5,6 +5,8 @@ import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FuncTypeRef;
 import dev.windlass.winch.wasm.GlobalType;
 import dev.windlass.winch.wasm.Import;
+import dev.windlass.winch.wasm.MemoryType;
+import dev.windlass.winch.wasm.TableType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +18,10 @@ import java.util.Objects;
  */
 public final class Linker {
 
-    private sealed interface Definition permits HostDefinition, FuncDefinition, GlobalDefinition {
+    private sealed interface Definition permits HostDefinition, FuncDefinition, GlobalDefinition, MemoryDefinition {
+    }
+
+    private record MemoryDefinition(Memory memory) implements Definition {
     }
 
     private record HostDefinition(FuncType type, HostFunction function) implements Definition {
@@ -52,13 +57,19 @@ public final class Linker {
         return put(module, name, new GlobalDefinition(Objects.requireNonNull(global, "global")));
     }
 
-    /** Defines every function and global {@code instance} exports, under module name {@code module}. */
+    /** Defines {@code memory} as {@code module.name}. */
+    public Linker define(String module, String name, Memory memory) {
+        return put(module, name, new MemoryDefinition(Objects.requireNonNull(memory, "memory")));
+    }
+
+    /** Defines every function, global and memory {@code instance} exports, under module name {@code module}. */
     public Linker instance(String module, Instance instance) {
         for (Export export : instance.module().exports()) {
             switch (export.kind()) {
                 case FUNC -> put(module, export.name(), new FuncDefinition(instance.func(export.name()).orElseThrow()));
                 case GLOBAL -> put(module, export.name(), new GlobalDefinition(instance.global(export.name()).orElseThrow()));
-                default -> { } // memories and tables come with the next issue
+                case MEMORY -> put(module, export.name(), new MemoryDefinition(instance.memory(export.name()).orElseThrow()));
+                default -> { } // tables come with the next step
             }
         }
         return this;
@@ -89,9 +100,10 @@ public final class Linker {
         Instance instance = new Instance(store, module);
         int function = 0;
         int global = 0;
+        int memory = 0;
         for (Import imp : module.imports()) {
             String what = "import " + imp.module() + "." + imp.name();
-            if (!(imp.type() instanceof FuncTypeRef) && !(imp.type() instanceof GlobalType)) {
+            if (imp.type() instanceof TableType) {
                 throw new dev.windlass.winch.compile.UnsupportedFeatureException(
                         "importing a " + imp.type().kind() + " (" + what + ")");
             }
@@ -112,12 +124,13 @@ public final class Linker {
                             instance.linkFunction(function, f.func());
                         }
                         case GlobalDefinition g -> throw incompatible(what, "a function", "a global");
+                    case MemoryDefinition m -> throw incompatible(what, "a function", "a memory");
                     }
                     function++;
                 }
                 case GlobalType expected -> {
                     if (!(definition instanceof GlobalDefinition g)) {
-                        throw incompatible(what, "a global", "a function");
+                        throw incompatible(what, "a global", "something else");
                     }
                     if (!g.global().type().equals(expected)) {
                         throw new LinkException("incompatible import type: " + what + " expects " + expected
@@ -125,11 +138,29 @@ public final class Linker {
                     }
                     instance.linkGlobal(global++, g.global());
                 }
+                case MemoryType expected -> {
+                    if (!(definition instanceof MemoryDefinition m)) {
+                        throw incompatible(what, "a memory", "something else");
+                    }
+                    checkMemory(what, expected, m.memory());
+                    instance.linkMemory(memory++, m.memory());
+                }
                 default -> throw new IllegalStateException("unreachable: " + imp.type());
             }
         }
         instance.initialize();
         return instance;
+    }
+
+    private static void checkMemory(String what, MemoryType expected, Memory actual) {
+        var limits = actual.type().limits();
+        boolean ok = expected.is64() == actual.type().is64()
+                && actual.pages() >= expected.limits().min()
+                && (!expected.limits().hasMax() || (limits.hasMax() && limits.max() <= expected.limits().max()));
+        if (!ok) {
+            throw new LinkException("incompatible import type: " + what + " expects " + expected + ", the definition is "
+                    + actual.type() + " with " + actual.pages() + " pages");
+        }
     }
 
     private static void checkType(String what, FuncType expected, FuncType actual) {

@@ -29,6 +29,7 @@ public final class Store implements AutoCloseable {
     private MemorySegment slots;
     private final List<Instance> instances = new ArrayList<>();
     private final List<Long> hostFunctionIds = new ArrayList<>();
+    private final List<Memory> memories = new ArrayList<>();
     private volatile Thread owner;
     private int depth;
     private Throwable parkedHostException;
@@ -59,6 +60,14 @@ public final class Store implements AutoCloseable {
 
     void add(Instance instance) {
         instances.add(instance);
+    }
+
+    /** A new memory of {@code type} whose {base, length} pair is {@code definition}, closed with the store. */
+    Memory newMemory(dev.windlass.winch.wasm.MemoryType type, MemorySegment definition) {
+        checkOpen();
+        Memory memory = new Memory(this, type, Memory.reserve(type, engine.config().maxMemoryPages()), definition);
+        memories.add(memory);
+        return memory;
     }
 
     long registerHostFunction(HostFunction function, int params, int results) {
@@ -150,6 +159,12 @@ public final class Store implements AutoCloseable {
         closed = true;
         for (long id : hostFunctionIds) {
             HostFunctions.unregister(id);
+        }
+        for (Instance instance : instances) {
+            RuntimeBuiltins.unregister(instance.contextAddress());
+        }
+        for (Memory memory : memories) {
+            memory.close();
         }
         arena.close();
     }

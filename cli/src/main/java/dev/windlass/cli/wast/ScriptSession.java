@@ -5,6 +5,9 @@ import dev.windlass.sandbox.Func;
 import dev.windlass.sandbox.Global;
 import dev.windlass.sandbox.Instance;
 import dev.windlass.sandbox.Linker;
+import dev.windlass.sandbox.Memory;
+import dev.windlass.winch.wasm.Limits;
+import dev.windlass.winch.wasm.MemoryType;
 import dev.windlass.sandbox.Module;
 import dev.windlass.sandbox.Store;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
@@ -55,6 +58,8 @@ final class ScriptSession implements AutoCloseable {
             String name = "print_" + String.join("_", params.stream().map(ValType::toString).toList());
             linker.define("spectest", name, new FuncType(params, List.of()), call -> { });
         }
+        linker.define("spectest", "memory",
+                Memory.create(store, new MemoryType(Limits.between(1, 2), false, false)));
         linker.define("spectest", "global_i32", Global.create(store, new GlobalType(ValType.I32, false), 666));
         linker.define("spectest", "global_i64", Global.create(store, new GlobalType(ValType.I64, false), 666));
         linker.define("spectest", "global_f32",

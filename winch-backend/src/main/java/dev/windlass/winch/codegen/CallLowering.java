@@ -39,11 +39,7 @@ final class CallLowering {
     private void passArguments(FuncType type) {
         int params = type.params().size();
         int height = context.height();
-        for (int i = 0; i < height - params; i++) {
-            if (context.stack().get(i) instanceof Val.InReg) {
-                context.spill(i);
-            }
-        }
+        context.spillRegisters(height - params);
         FrameLayout frame = context.frame();
         for (int k = 0; k < params; k++) {
             int position = height - params + k;

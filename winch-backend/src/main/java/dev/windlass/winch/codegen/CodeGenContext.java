@@ -274,7 +274,21 @@ public final class CodeGenContext {
 
     /** Spills every entry at or above position {@code from} (all of them: 0), e.g. before a call. */
     void spillFrom(int from) {
-        for (int i = from; i < stack.size(); i++) {
+        spillFrom(from, stack.size());
+    }
+
+    /** Spills the register-held entries below position {@code to} (before a call, which clobbers registers). */
+    void spillRegisters(int to) {
+        for (int i = 0; i < to; i++) {
+            if (stack.get(i) instanceof Val.InReg) {
+                spill(i);
+            }
+        }
+    }
+
+    /** Spills the entries in positions [from, to). */
+    void spillFrom(int from, int to) {
+        for (int i = from; i < to; i++) {
             spill(i);
         }
     }

@@ -30,6 +30,7 @@ public final class FunctionCompiler {
     final ControlLowering control;
     final IntegerLowering integers;
     final FloatLowering floats;
+    final MemoryLowering memories;
     final VariableLowering variables;
     final CallLowering calls;
 
@@ -50,6 +51,7 @@ public final class FunctionCompiler {
         this.control = new ControlLowering(this, type);
         this.integers = new IntegerLowering(this);
         this.floats = new FloatLowering(this);
+        this.memories = new MemoryLowering(this);
         this.variables = new VariableLowering(this);
         this.calls = new CallLowering(this);
     }
@@ -92,7 +94,7 @@ public final class FunctionCompiler {
             case LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET -> variables.lower(op);
             case CALL -> calls.call(reader.index());
             default -> {
-                if (!integers.lower(op) && !floats.lower(op)) {
+                if (!integers.lower(op) && !floats.lower(op) && !memories.lower(op)) {
                     throw new UnsupportedFeatureException(op.text(), validator.functionIndex(), offset);
                 }
             }

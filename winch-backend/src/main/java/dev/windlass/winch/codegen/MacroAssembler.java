@@ -154,6 +154,31 @@ public interface MacroAssembler {
     /** Copies the bits between an integer and a floating-point register (the reinterpret operators). */
     void moveBits(Reg dst, Reg src, OperandSize size);
 
+    // ---- linear memory ----------------------------------------------------------------------
+
+    /**
+     * {@code dst = memory[address + offset]}, after checking that the access lies within the
+     * memory's current length (else MEMORY_OUT_OF_BOUNDS). {@code temp} is an integer register
+     * the caller owns; {@code dst} may be {@code address}.
+     */
+    void heapLoad(Heap heap, MemoryAccess access, Reg dst, Reg address, long offset, Reg temp);
+
+    /** {@code memory[address + offset] = value}, checked like {@link #heapLoad}. */
+    void heapStore(Heap heap, MemoryAccess access, Reg value, Reg address, long offset, Reg temp);
+
+    /** {@code dst = the memory's size in pages}. */
+    void memorySize(Heap heap, Reg dst, OperandSize size);
+
+    /**
+     * Calls the runtime to grow memory {@code memoryIndex} by {@code delta} pages; the old size
+     * in pages, or -1, ends up in {@code result}. Every register but the context is clobbered:
+     * the caller spills first. {@code result} must be {@link #builtinResultRegister()}.
+     */
+    void memoryGrow(int memoryIndex, Reg delta);
+
+    /** {@return the register a runtime call returns its result in} */
+    Reg builtinResultRegister();
+
     // ---- control ----------------------------------------------------------------------------
 
     void jump(Label target);

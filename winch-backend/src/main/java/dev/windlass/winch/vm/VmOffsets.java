@@ -34,7 +34,8 @@ public final class VmOffsets {
     public static final int SLOT_SIZE = 16;
 
     private static final int RUNTIME_ADDRESS = 0;
-    private static final int BUILTINS_ADDRESS = 8;
+    /** Offset of the builtin function table's address: the same in every VMContext. */
+    public static final int BUILTINS_ADDRESS = 8;
     private static final int TYPE_IDS_ADDRESS = 16;
 
     private final int importedFunctions;

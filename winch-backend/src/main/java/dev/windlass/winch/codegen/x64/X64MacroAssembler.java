@@ -9,6 +9,8 @@ import dev.windlass.winch.codegen.DivOp;
 import dev.windlass.winch.codegen.FloatBinaryOp;
 import dev.windlass.winch.codegen.FloatCondition;
 import dev.windlass.winch.codegen.FloatUnaryOp;
+import dev.windlass.winch.codegen.Heap;
+import dev.windlass.winch.codegen.MemoryAccess;
 import dev.windlass.winch.codegen.IntBinaryOp;
 import dev.windlass.winch.codegen.IntCondition;
 import dev.windlass.winch.codegen.IntUnaryOp;
@@ -50,6 +52,7 @@ public final class X64MacroAssembler implements MacroAssembler {
     private final List<TrapStub> trapStubs = new ArrayList<>();
     private final X64FloatOps floats;
     private final X64FloatConversions conversions;
+    private final X64HeapOps heap;
     private int frameSizeField = -1;
     private int sourceOffset;
 
@@ -61,6 +64,7 @@ public final class X64MacroAssembler implements MacroAssembler {
         this.buffer = asm.buffer();
         this.floats = new X64FloatOps(asm);
         this.conversions = new X64FloatConversions(asm, this);
+        this.heap = new X64HeapOps(asm, this);
     }
 
     private static dev.windlass.winch.isa.x64.OperandSize size(OperandSize size) {
@@ -622,6 +626,35 @@ public final class X64MacroAssembler implements MacroAssembler {
         } else {
             asm.movd(gpr(dst), xmm(src));
         }
+    }
+
+    // ---- linear memory ----
+
+    @Override
+    public void heapLoad(Heap heapRef, MemoryAccess access, Reg dst, Reg address, long offset, Reg temp) {
+        heap.load(heapRef, access, isFloat(dst) ? null : gpr(dst), isFloat(dst) ? xmm(dst) : null, gpr(address),
+                offset, gpr(temp));
+    }
+
+    @Override
+    public void heapStore(Heap heapRef, MemoryAccess access, Reg value, Reg address, long offset, Reg temp) {
+        heap.store(heapRef, access, isFloat(value) ? null : gpr(value), isFloat(value) ? xmm(value) : null,
+                gpr(address), offset, gpr(temp));
+    }
+
+    @Override
+    public void memorySize(Heap heapRef, Reg dst, OperandSize size) {
+        heap.size(heapRef, gpr(dst));
+    }
+
+    @Override
+    public void memoryGrow(int memoryIndex, Reg delta) {
+        heap.grow(memoryIndex, gpr(delta));
+    }
+
+    @Override
+    public Reg builtinResultRegister() {
+        return X64Registers.reg(Gpr.RAX);
     }
 
     // ---- control ----

@@ -1,0 +1,112 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.memory.LinearMemory;
+import dev.windlass.winch.wasm.MemoryType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A Wasm linear memory, as the host sees it: made by the host ({@link #create}) to be imported,
+ * or exported by an instance. Generated code reads its {base, length} pair (its definition) in
+ * native memory; growing updates the pair, so every instance that imports the memory sees it.
+ * Views from {@link #segment()} are bounded by the length when taken: take a new one after
+ * growth. Like everything in a store, used by one thread at a time.
+ */
+public final class Memory {
+
+    private final Store store;
+    private final MemoryType type;
+    private final LinearMemory memory;
+    private final MemorySegment definition;
+
+    Memory(Store store, MemoryType type, LinearMemory memory, MemorySegment definition) {
+        this.store = store;
+        this.type = type;
+        this.memory = memory;
+        this.definition = definition;
+        definition.set(ValueLayout.JAVA_LONG, 0, memory.base());
+        publishLength();
+    }
+
+    /**
+     * {@return a new memory of {@code type}, owned by {@code store}}
+     *
+     * @throws IllegalArgumentException if the type's minimum exceeds the pages the store allows
+     */
+    public static Memory create(Store store, MemoryType type) {
+        Objects.requireNonNull(type, "type");
+        return store.newMemory(type, store.arena().allocate(16, 16));
+    }
+
+    private void publishLength() {
+        definition.set(ValueLayout.JAVA_LONG, 8, memory.byteLength());
+    }
+
+    public MemoryType type() {
+        return type;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** {@return the address of the {base, length} pair importers point at} */
+    long definitionAddress() {
+        return definition.address();
+    }
+
+    /** {@return the size in pages} */
+    public long pages() {
+        return memory.pages();
+    }
+
+    /** {@return the size in bytes} */
+    public long byteSize() {
+        return memory.byteLength();
+    }
+
+    /** Grows by {@code delta} pages; {@return the previous size in pages, or -1 if it cannot} */
+    public long grow(long delta) {
+        long old = memory.grow(delta);
+        if (old >= 0) {
+            publishLength();
+        }
+        return old;
+    }
+
+    /** {@return a view of the memory's current bytes} */
+    public MemorySegment segment() {
+        return memory.segment();
+    }
+
+    /** Copies {@code length} bytes from {@code offset}. */
+    public byte[] read(long offset, int length) {
+        return segment().asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** Copies {@code bytes} to {@code offset}. */
+    public void write(long offset, byte[] bytes) {
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment(), offset, bytes.length);
+    }
+
+    /** {@return the UTF-8 string of {@code length} bytes at {@code offset}} */
+    public String readString(long offset, int length) {
+        return new String(read(offset, length), StandardCharsets.UTF_8);
+    }
+
+    void close() {
+        memory.close();
+    }
+
+    static LinearMemory reserve(MemoryType type, long pageLimit) {
+        long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
+        max = Math.min(max, pageLimit);
+        if (type.limits().min() > max) {
+            throw new IllegalArgumentException("memory of " + type.limits().min() + " pages exceeds the limit of "
+                    + max + " pages");
+        }
+        return LinearMemory.create(type.limits().min(), max);
+    }
+}

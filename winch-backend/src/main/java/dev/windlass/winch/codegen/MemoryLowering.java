@@ -1,0 +1,111 @@
+package dev.windlass.winch.codegen;
+
+import dev.windlass.winch.wasm.MemoryType;
+import dev.windlass.winch.wasm.Opcode;
+import dev.windlass.winch.wasm.ValType;
+
+/** Loads, stores, {@code memory.size} and {@code memory.grow}, on any of the module's memories. */
+final class MemoryLowering {
+
+    private final FunctionCompiler fc;
+    private final MacroAssembler masm;
+    private final CodeGenContext context;
+
+    MemoryLowering(FunctionCompiler fc) {
+        this.fc = fc;
+        this.masm = fc.masm;
+        this.context = fc.context;
+    }
+
+    /** Lowers {@code op}; {@return false} if it is not a memory operator this class knows. */
+    boolean lower(Opcode op) {
+        switch (op) {
+            case I32_LOAD -> load(4, false, ValType.I32);
+            case I64_LOAD -> load(8, false, ValType.I64);
+            case F32_LOAD -> load(4, false, ValType.F32);
+            case F64_LOAD -> load(8, false, ValType.F64);
+            case I32_LOAD8_S -> load(1, true, ValType.I32);
+            case I32_LOAD8_U -> load(1, false, ValType.I32);
+            case I32_LOAD16_S -> load(2, true, ValType.I32);
+            case I32_LOAD16_U -> load(2, false, ValType.I32);
+            case I64_LOAD8_S -> load(1, true, ValType.I64);
+            case I64_LOAD8_U -> load(1, false, ValType.I64);
+            case I64_LOAD16_S -> load(2, true, ValType.I64);
+            case I64_LOAD16_U -> load(2, false, ValType.I64);
+            case I64_LOAD32_S -> load(4, true, ValType.I64);
+            case I64_LOAD32_U -> load(4, false, ValType.I64);
+            case I32_STORE -> store(4, ValType.I32);
+            case I64_STORE -> store(8, ValType.I64);
+            case F32_STORE -> store(4, ValType.F32);
+            case F64_STORE -> store(8, ValType.F64);
+            case I32_STORE8 -> store(1, ValType.I32);
+            case I32_STORE16 -> store(2, ValType.I32);
+            case I64_STORE8 -> store(1, ValType.I64);
+            case I64_STORE16 -> store(2, ValType.I64);
+            case I64_STORE32 -> store(4, ValType.I64);
+            case MEMORY_SIZE -> size();
+            case MEMORY_GROW -> grow();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Heap heap(int memoryIndex) {
+        MemoryType type = fc.module.memories().get(memoryIndex);
+        return new Heap(fc.vmOffsets.memory(memoryIndex), memoryIndex < fc.module.importedMemoryCount(), type.is64());
+    }
+
+    private void load(int bytes, boolean signed, ValType type) {
+        Heap heap = heap(fc.reader.memoryIndex());
+        long offset = fc.reader.memoryOffset();
+        Reg address = context.popToReg(Reg.Bank.INT);
+        Reg temp = context.allocate(Reg.Bank.INT);
+        Reg dst = CodeGenContext.bankOf(type) == Reg.Bank.INT ? address : context.allocate(Reg.Bank.FLOAT);
+        masm.heapLoad(heap, new MemoryAccess(bytes, signed, type), dst, address, offset, temp);
+        context.free(temp);
+        if (dst != address) {
+            context.free(address);
+        }
+        context.pushReg(type, dst);
+    }
+
+    private void store(int bytes, ValType type) {
+        Heap heap = heap(fc.reader.memoryIndex());
+        long offset = fc.reader.memoryOffset();
+        Reg value = context.popToReg(CodeGenContext.bankOf(type));
+        Reg address = context.popToReg(Reg.Bank.INT);
+        Reg temp = context.allocate(Reg.Bank.INT);
+        masm.heapStore(heap, new MemoryAccess(bytes, false, type), value, address, offset, temp);
+        context.free(temp);
+        context.free(address);
+        context.free(value);
+    }
+
+    private void size() {
+        Heap heap = heap(fc.reader.memoryIndex());
+        Reg dst = context.allocate(Reg.Bank.INT);
+        ValType type = heap.is64() ? ValType.I64 : ValType.I32;
+        masm.memorySize(heap, dst, OperandSize.of(type));
+        context.pushReg(type, dst);
+    }
+
+    private void grow() {
+        int memoryIndex = fc.reader.memoryIndex();
+        ValType type = heap(memoryIndex).is64() ? ValType.I64 : ValType.I32;
+        context.spillRegisters(context.height() - 1); // a runtime call clobbers every register
+        Reg delta = context.popToReg(Reg.Bank.INT);
+        if (type == ValType.I32) {
+            masm.zeroExtend32(delta, delta);
+        }
+        masm.memoryGrow(memoryIndex, delta);
+        context.free(delta);
+        Reg result = masm.builtinResultRegister();
+        context.claim(result);
+        if (type == ValType.I32) {
+            masm.zeroExtend32(result, result);
+        }
+        context.pushReg(type, result);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.windlass.winch.codegen.x64;
+
+import static dev.windlass.winch.codegen.x64.X64Registers.CONTEXT;
+import static dev.windlass.winch.codegen.x64.X64Registers.SCRATCH;
+
+import dev.windlass.winch.codegen.Heap;
+import dev.windlass.winch.codegen.MemoryAccess;
+import dev.windlass.winch.isa.x64.Amode;
+import dev.windlass.winch.isa.x64.ConditionCode;
+import dev.windlass.winch.isa.x64.Gpr;
+import dev.windlass.winch.isa.x64.OperandSize;
+import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.isa.x64.Xmm;
+import dev.windlass.winch.vm.Builtins;
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.vm.VmOffsets;
+import dev.windlass.winch.wasm.ValType;
+
+/**
+ * Linear memory accesses with explicit bounds checks:
+ * <pre>
+ *   temp = address + offset + size        (64-bit: cannot wrap for a 32-bit memory; memory64 checks the carry)
+ *   cmp temp, [length]; ja trap           (MEMORY_OUT_OF_BOUNDS)
+ *   r11 = [base]; access [r11 + address + offset]
+ * </pre>
+ * A defined memory's {base, length} sit in the context slot; an imported one's slot holds the
+ * address of its owner's pair, one more load.
+ */
+final class X64HeapOps {
+
+    private final X64Assembler asm;
+    private final X64MacroAssembler masm;
+
+    X64HeapOps(X64Assembler asm, X64MacroAssembler masm) {
+        this.asm = asm;
+        this.masm = masm;
+    }
+
+    /** Checks the access and {@return the operand that addresses it}; r11 holds the base. */
+    private Amode checkedAddress(Heap heap, Gpr address, long offset, int bytes, Gpr temp) {
+        asm.mov(OperandSize.S64, temp, address);
+        addConstant(temp, offset + bytes); // a memory64 offset near 2^64 wraps: trapped below
+        if (heap.is64()) {
+            asm.jcc(ConditionCode.B, masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS)); // carry: past 2^64
+            if (Long.compareUnsigned(offset, Long.MAX_VALUE - bytes) > 0) {
+                asm.jmp(masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS)); // no memory is that large
+            }
+        }
+        Amode length;
+        if (heap.imported()) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
+            length = new Amode.BaseDisp(SCRATCH, 8);
+        } else {
+            length = new Amode.BaseDisp(CONTEXT, heap.contextSlot() + 8);
+        }
+        asm.cmp(OperandSize.S64, temp, length);
+        asm.jcc(ConditionCode.A, masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS));
+        asm.mov(OperandSize.S64, SCRATCH, heap.imported() ? new Amode.BaseDisp(SCRATCH, 0)
+                : new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
+        if (offset >= 0 && offset <= Integer.MAX_VALUE) {
+            return new Amode.BaseIndexDisp(SCRATCH, address, 1, (int) offset);
+        }
+        asm.mov(OperandSize.S64, temp, offset);
+        asm.add(OperandSize.S64, address, temp);
+        return new Amode.BaseIndexDisp(SCRATCH, address, 1, 0);
+    }
+
+    private void addConstant(Gpr reg, long value) {
+        if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+            asm.add(OperandSize.S64, reg, (int) value);
+        } else {
+            asm.mov(OperandSize.S64, SCRATCH, value);
+            asm.add(OperandSize.S64, reg, SCRATCH);
+        }
+    }
+
+    void load(Heap heap, MemoryAccess access, Gpr intDst, Xmm floatDst, Gpr address, long offset, Gpr temp) {
+        Amode at = checkedAddress(heap, address, offset, access.bytes(), temp);
+        if (access.isFloat()) {
+            if (access.bytes() == 4) {
+                asm.movss(floatDst, at);
+            } else {
+                asm.movsd(floatDst, at);
+            }
+            return;
+        }
+        OperandSize to = access.type() == ValType.I64 ? OperandSize.S64 : OperandSize.S32;
+        switch (access.bytes()) {
+            case 1 -> {
+                if (access.signed()) {
+                    asm.movsx(OperandSize.S8, to, intDst, at);
+                } else {
+                    asm.movzx(OperandSize.S8, OperandSize.S32, intDst, at);
+                }
+            }
+            case 2 -> {
+                if (access.signed()) {
+                    asm.movsx(OperandSize.S16, to, intDst, at);
+                } else {
+                    asm.movzx(OperandSize.S16, OperandSize.S32, intDst, at);
+                }
+            }
+            case 4 -> {
+                if (access.signed() && to == OperandSize.S64) {
+                    asm.movsxd(intDst, at);
+                } else {
+                    asm.mov(OperandSize.S32, intDst, at);
+                }
+            }
+            default -> asm.mov(OperandSize.S64, intDst, at);
+        }
+    }
+
+    void store(Heap heap, MemoryAccess access, Gpr intValue, Xmm floatValue, Gpr address, long offset, Gpr temp) {
+        Amode at = checkedAddress(heap, address, offset, access.bytes(), temp);
+        if (access.isFloat()) {
+            if (access.bytes() == 4) {
+                asm.movss(at, floatValue);
+            } else {
+                asm.movsd(at, floatValue);
+            }
+            return;
+        }
+        OperandSize size = switch (access.bytes()) {
+            case 1 -> OperandSize.S8;
+            case 2 -> OperandSize.S16;
+            case 4 -> OperandSize.S32;
+            default -> OperandSize.S64;
+        };
+        asm.mov(size, at, intValue);
+    }
+
+    void size(Heap heap, Gpr dst) {
+        if (heap.imported()) {
+            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
+            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(dst, 8));
+        } else {
+            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, heap.contextSlot() + 8));
+        }
+        asm.shr(OperandSize.S64, dst, 16);
+    }
+
+    void grow(int memoryIndex, Gpr delta) {
+        asm.mov(OperandSize.S64, Gpr.RDX, delta);
+        asm.mov(OperandSize.S32, Gpr.RSI, memoryIndex);
+        asm.mov(OperandSize.S64, Gpr.RDI, CONTEXT);
+        asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, VmOffsets.BUILTINS_ADDRESS));
+        asm.call(new Amode.BaseDisp(Gpr.RAX, 8 * Builtins.MEMORY_GROW));
+    }
+}
