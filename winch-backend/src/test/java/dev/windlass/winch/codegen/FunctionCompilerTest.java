@@ -99,9 +99,10 @@ class FunctionCompilerTest {
 
     @Test
     void anOperatorNotImplementedYetFailsCompilationByName() {
-        // (result i32) memory.size (the test module has a memory)
-        assertThatThrownBy(() -> compile(singleFunction(NONE, new int[] {I32}, 0x3F, 0x00, 0x0B)))
+        // i32.const 0 i32.const 0 i32.const 0 memory.fill 0 (the test module has a memory)
+        assertThatThrownBy(() -> compile(singleFunction(NONE, NONE,
+                0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0B, 0x00, 0x0B)))
                 .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessageStartingWith("operator memory.size is not supported yet (function 0");
+                .hasMessageStartingWith("operator memory.fill is not supported yet (function 0");
     }
 }
