@@ -13,6 +13,9 @@ import java.lang.foreign.ValueLayout;
  */
 public final class Func {
 
+    /** What {@link #call} returns for functions without results: an empty array is immutable. */
+    private static final long[] NO_RESULTS = new long[0];
+
     private final Store store;
     private final FuncType type;
     private final MemorySegment trampoline;
@@ -71,7 +74,11 @@ public final class Func {
      */
     public long[] call(long... args) {
         MemorySegment slots = invoke(args);
-        long[] results = new long[type.results().size()];
+        int count = type.results().size();
+        if (count == 0) {
+            return NO_RESULTS;
+        }
+        long[] results = new long[count];
         for (int k = 0; k < results.length; k++) {
             results[k] = slots.getAtIndex(ValueLayout.JAVA_LONG, k);
         }

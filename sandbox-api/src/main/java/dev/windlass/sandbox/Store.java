@@ -6,6 +6,8 @@ import dev.windlass.winch.vm.TrapCode;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,17 @@ import java.util.Objects;
 public final class Store implements AutoCloseable {
 
     private static final int INITIAL_SLOTS = 16;
+    /** No thread has id 0 ({@link Thread#threadId()} is positive). */
+    private static final long NO_THREAD = 0;
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(Store.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Engine engine;
     private final Arena arena = Arena.ofShared();
@@ -32,6 +45,8 @@ public final class Store implements AutoCloseable {
     private final List<Memory> memories = new ArrayList<>();
     private volatile Thread owner;
     private int depth;
+    /** The thread whose stack limit the runtime block holds, or {@link #NO_THREAD}. */
+    private long stackLimitThreadId = NO_THREAD;
     private Throwable parkedHostException;
     private boolean closed;
 
@@ -83,21 +98,38 @@ public final class Store implements AutoCloseable {
         checkOpen();
         Thread current = Thread.currentThread();
         Thread holder = owner;
-        if (holder != null && holder != current) {
-            throw new IllegalStateException("store is in use by thread " + holder.getName()
+        // One atomic claim per outermost entry: two threads racing to enter cannot both win.
+        if (holder != current && (holder != null || !OWNER.compareAndSet(this, null, current))) {
+            Thread user = holder != null ? holder : owner; // the thread that won the race, if it is still inside
+            throw new IllegalStateException("store is in use by thread " + (user == null ? "(unknown)" : user.getName())
                     + "; a store is used by one thread at a time");
         }
         if (depth == 0) {
-            owner = current;
-            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_LIMIT,
-                    StackLimit.forCurrentThread(engine.config().maxWasmStack()));
+            setStackLimit(current);
         }
         depth++;
     }
 
+    /**
+     * Writes the stack limit for {@code current} into the runtime block, unless it is there
+     * already: a platform thread's stack never moves, so the limit written for it stays right
+     * until another thread enters (thread ids are never reused). A virtual thread may run on
+     * another carrier at every call, so its limit is never cached.
+     */
+    private void setStackLimit(Thread current) {
+        long threadId = current.threadId();
+        if (threadId == stackLimitThreadId) {
+            return;
+        }
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_LIMIT,
+                StackLimit.forCurrentThread(engine.config().maxWasmStack()));
+        stackLimitThreadId = current.isVirtual() ? NO_THREAD : threadId;
+    }
+
     void exit() {
         if (--depth == 0) {
-            owner = null;
+            // Release: what this thread did to the store happens-before the next owner's claim.
+            OWNER.setRelease(this, null);
         }
     }
 
