@@ -29,6 +29,7 @@ public final class Instance {
     private final Func[] importedFunctions;
     private final Global[] importedGlobals;
     private final Memory[] memories;
+    private final boolean[] droppedData;
 
     Instance(Store store, Module module) {
         if (module.engine() != store.engine()) {
@@ -45,6 +46,7 @@ public final class Instance {
         this.importedFunctions = new Func[wasm.importedFunctionCount()];
         this.importedGlobals = new Global[wasm.importedGlobalCount()];
         this.memories = new Memory[wasm.memories().size()];
+        this.droppedData = new boolean[wasm.dataSegments().size()];
     }
 
     long contextAddress() {
@@ -118,9 +120,11 @@ public final class Instance {
             long value = ConstantExpressions.evaluate(wasm, wasm.globals().get(g - imported).init(), this);
             context.set(ValueLayout.JAVA_LONG, offsets.global(g), value);
         }
-        for (DataSegment segment : wasm.dataSegments()) {
+        for (int d = 0; d < wasm.dataSegments().size(); d++) {
+            DataSegment segment = wasm.dataSegments().get(d);
             if (segment.mode() == SegmentMode.ACTIVE) {
                 initializeData(wasm, segment);
+                droppedData[d] = true; // an active segment is dropped once applied
             }
         }
         wasm.startFunction().ifPresent(start -> function(start).call());
@@ -142,6 +146,26 @@ public final class Instance {
 
     Memory memory(int index) {
         return memories[index];
+    }
+
+    /** memory.init: {@return false} if either range is out of bounds (nothing is copied then) */
+    boolean initMemory(int memoryIndex, int segmentIndex, long dst, long src, long length) {
+        DataSegment segment = module.wasm().dataSegments().get(segmentIndex);
+        long available = droppedData[segmentIndex] ? 0 : segment.dataLength();
+        Memory memory = memories[memoryIndex];
+        if (Long.compareUnsigned(dst, memory.byteSize()) > 0 || Long.compareUnsigned(length, memory.byteSize() - dst) > 0
+                || src > available || length > available - src) {
+            return false;
+        }
+        if (length > 0) {
+            MemorySegment.copy(MemorySegment.ofBuffer(module.wasm().bytes(segment.dataOffset(), segment.dataLength())),
+                    src, memory.segment(), dst, length);
+        }
+        return true;
+    }
+
+    void dropData(int segmentIndex) {
+        droppedData[segmentIndex] = true;
     }
 
     /** {@return the exported memory {@code name}}, if there is one */

@@ -33,12 +33,88 @@ final class RuntimeBuiltins {
                     Arena.global());
             TABLE = Arena.global().allocate(8L * Builtins.COUNT, 16);
             TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.MEMORY_GROW, grow.address());
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.MEMORY_COPY, stub(lookup, "memoryCopy", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.MEMORY_FILL, stub(lookup, "memoryFill", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.MEMORY_INIT, stub(lookup, "memoryInit", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.DATA_DROP, stub(lookup, "dataDrop", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private RuntimeBuiltins() {
+    }
+
+    /** {@return the address of an upcall stub for static method {@code name} of this class} */
+    private static long stub(MethodHandles.Lookup lookup, String name, ValueLayout result, ValueLayout... params)
+            throws ReflectiveOperationException {
+        FunctionDescriptor descriptor = FunctionDescriptor.of(result, params);
+        var handle = lookup.findStatic(RuntimeBuiltins.class, name, descriptor.toMethodType());
+        return Linker.nativeLinker().upcallStub(handle, descriptor, Arena.global()).address();
+    }
+
+    /** Status of a builtin whose operands are out of bounds: the code traps. */
+    private static final int OUT_OF_BOUNDS = 1;
+
+    private static boolean outOfBounds(long offset, long length, long size) {
+        return Long.compareUnsigned(offset, size) > 0 || Long.compareUnsigned(length, size - offset) > 0;
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int memoryCopy(long context, int dstMemory, int srcMemory, long dst, long src, long length) {
+        try {
+            Instance instance = INSTANCES.get(context);
+            Memory to = instance.memory(dstMemory);
+            Memory from = instance.memory(srcMemory);
+            if (outOfBounds(dst, length, to.byteSize()) || outOfBounds(src, length, from.byteSize())) {
+                return OUT_OF_BOUNDS;
+            }
+            MemorySegment.copy(from.segment(), src, to.segment(), dst, length); // memmove: overlap is fine
+            return 0;
+        } catch (Throwable t) {
+            return OUT_OF_BOUNDS;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int memoryFill(long context, int memory, long dst, int value, long length) {
+        try {
+            Memory target = INSTANCES.get(context).memory(memory);
+            if (outOfBounds(dst, length, target.byteSize())) {
+                return OUT_OF_BOUNDS;
+            }
+            target.segment().asSlice(dst, length).fill((byte) value);
+            return 0;
+        } catch (Throwable t) {
+            return OUT_OF_BOUNDS;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int memoryInit(long context, int memory, int segment, long dst, int src, int length) {
+        try {
+            return INSTANCES.get(context).initMemory(memory, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
+                    ? 0 : OUT_OF_BOUNDS;
+        } catch (Throwable t) {
+            return OUT_OF_BOUNDS;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int dataDrop(long context, int segment) {
+        try {
+            INSTANCES.get(context).dropData(segment);
+        } catch (Throwable t) {
+            // nothing to report: data.drop cannot fail
+        }
+        return 0;
     }
 
     static void register(long context, Instance instance) {

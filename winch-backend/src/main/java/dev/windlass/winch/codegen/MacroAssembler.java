@@ -179,6 +179,15 @@ public interface MacroAssembler {
     /** {@return the register a runtime call returns its result in} */
     Reg builtinResultRegister();
 
+    /**
+     * {@return the register of argument {@code index} of a runtime call} (after the context,
+     * which {@link #callBuiltin} passes itself); index within [0, 4]
+     */
+    Reg builtinArgumentRegister(int index);
+
+    /** Calls builtin {@code builtin} ({@code dev.windlass.winch.vm.Builtins}); every register but the context is clobbered. */
+    void callBuiltin(int builtin);
+
     // ---- control ----------------------------------------------------------------------------
 
     void jump(Label target);

@@ -1,5 +1,7 @@
 package dev.windlass.winch.codegen;
 
+import dev.windlass.winch.vm.Builtins;
+import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.MemoryType;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.ValType;
@@ -45,6 +47,12 @@ final class MemoryLowering {
             case I64_STORE32 -> store(4, ValType.I64);
             case MEMORY_SIZE -> size();
             case MEMORY_GROW -> grow();
+            case MEMORY_COPY -> callBuiltin(Builtins.MEMORY_COPY,
+                    new int[] {fc.reader.index(), fc.reader.index2()}, 3, true);
+            case MEMORY_FILL -> callBuiltin(Builtins.MEMORY_FILL, new int[] {fc.reader.memoryIndex()}, 3, true);
+            case MEMORY_INIT -> callBuiltin(Builtins.MEMORY_INIT,
+                    new int[] {fc.reader.index2(), fc.reader.index()}, 3, true);
+            case DATA_DROP -> callBuiltin(Builtins.DATA_DROP, new int[] {fc.reader.index()}, 0, false);
             default -> {
                 return false;
             }
@@ -81,6 +89,34 @@ final class MemoryLowering {
         context.free(temp);
         context.free(address);
         context.free(value);
+    }
+
+    /**
+     * Calls a runtime builtin with {@code immediates} as its first arguments and the top
+     * {@code stackOperands} values after them (all spilled first: the call clobbers every
+     * register, and then no value holds an argument register); traps with
+     * MEMORY_OUT_OF_BOUNDS if {@code traps} and the result is not 0.
+     */
+    private void callBuiltin(int builtin, int[] immediates, int stackOperands, boolean traps) {
+        context.spillRegisters(context.height());
+        Reg[] arguments = new Reg[immediates.length + stackOperands];
+        for (int k = arguments.length - 1; k >= immediates.length; k--) {
+            arguments[k] = context.popToReg(masm.builtinArgumentRegister(k));
+        }
+        for (int i = 0; i < immediates.length; i++) {
+            arguments[i] = masm.builtinArgumentRegister(i);
+            context.claim(arguments[i]);
+            masm.loadImmediate(arguments[i], immediates[i], OperandSize.S32);
+        }
+        masm.callBuiltin(builtin);
+        for (Reg argument : arguments) {
+            context.free(argument);
+        }
+        if (traps) {
+            Reg result = masm.builtinResultRegister();
+            masm.compareImmediate(result, 0, OperandSize.S32);
+            masm.trapIf(IntCondition.NE, TrapCode.MEMORY_OUT_OF_BOUNDS);
+        }
     }
 
     private void size() {

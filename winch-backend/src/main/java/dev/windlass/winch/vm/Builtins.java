@@ -12,8 +12,22 @@ public final class Builtins {
      * in pages, or -1 if the memory cannot grow that much.
      */
     public static final int MEMORY_GROW = 0;
+    /**
+     * {@code int memoryCopy(void *vmctx, int dstMemory, int srcMemory, long dst, long src, long length)}:
+     * 0, or non-zero if either range is out of bounds (nothing is copied then).
+     */
+    public static final int MEMORY_COPY = 1;
+    /** {@code int memoryFill(void *vmctx, int memory, long dst, int value, long length)}: 0, or non-zero if out of bounds. */
+    public static final int MEMORY_FILL = 2;
+    /**
+     * {@code int memoryInit(void *vmctx, int memory, int segment, long dst, int src, int length)}:
+     * 0, or non-zero if out of bounds (a dropped segment has length 0).
+     */
+    public static final int MEMORY_INIT = 3;
+    /** {@code int dataDrop(void *vmctx, int segment)}: 0. */
+    public static final int DATA_DROP = 4;
     /** Number of entries in the table. */
-    public static final int COUNT = 1;
+    public static final int COUNT = 5;
 
     private Builtins() {
     }

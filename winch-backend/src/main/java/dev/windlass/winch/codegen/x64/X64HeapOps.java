@@ -143,8 +143,13 @@ final class X64HeapOps {
     void grow(int memoryIndex, Gpr delta) {
         asm.mov(OperandSize.S64, Gpr.RDX, delta);
         asm.mov(OperandSize.S32, Gpr.RSI, memoryIndex);
+        callBuiltin(Builtins.MEMORY_GROW);
+    }
+
+    /** {@code call builtins[builtin](context, rsi, rdx, rcx, r8, r9)}; the stack is 16-byte aligned in a body. */
+    void callBuiltin(int builtin) {
         asm.mov(OperandSize.S64, Gpr.RDI, CONTEXT);
         asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, VmOffsets.BUILTINS_ADDRESS));
-        asm.call(new Amode.BaseDisp(Gpr.RAX, 8 * Builtins.MEMORY_GROW));
+        asm.call(new Amode.BaseDisp(Gpr.RAX, 8 * builtin));
     }
 }

@@ -657,6 +657,18 @@ public final class X64MacroAssembler implements MacroAssembler {
         return X64Registers.reg(Gpr.RAX);
     }
 
+    private static final Gpr[] BUILTIN_ARGUMENTS = {Gpr.RSI, Gpr.RDX, Gpr.RCX, Gpr.R8, Gpr.R9};
+
+    @Override
+    public Reg builtinArgumentRegister(int index) {
+        return X64Registers.reg(BUILTIN_ARGUMENTS[index]);
+    }
+
+    @Override
+    public void callBuiltin(int builtin) {
+        heap.callBuiltin(builtin);
+    }
+
     // ---- control ----
 
     @Override
