@@ -101,6 +101,19 @@ final class TestModules {
         return found;
     }
 
+    /**
+     * {@return the module offset of the body's last operator before its final {@code end}},
+     * checked to be {@code opcode}; one-byte operators only
+     */
+    static int lastOpcodeOffset(byte[] wasm, Body body, int opcode) {
+        int offset = body.end() - 2;
+        if ((wasm[offset] & 0xff) != opcode || (wasm[body.end() - 1] & 0xff) != 0x0b) {
+            throw new IllegalArgumentException("the body at " + body + " does not end with opcode 0x"
+                    + Integer.toHexString(opcode));
+        }
+        return offset;
+    }
+
     private static long leb(byte[] bytes, int[] pos) {
         long result = 0;
         int shift = 0;
