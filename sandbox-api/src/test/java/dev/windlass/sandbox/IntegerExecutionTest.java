@@ -189,6 +189,70 @@ class IntegerExecutionTest {
         assertThat(host.func("i32.eqz").orElseThrow().callI32(garbage)).isEqualTo(1);
     }
 
+    /** Java's meaning of each export of {@code wat/wrap.wat}, over {@code x = wrap(x64)}, {@code y = wrap(y64)}. */
+    private static Outcome wrapExpected(String name, long x64, long y64) {
+        int x = (int) x64;
+        int y = (int) y64;
+        return switch (name) {
+            case "eqz" -> Outcome.of(x == 0);
+            case "clz" -> Outcome.of(Integer.numberOfLeadingZeros(x));
+            case "ctz" -> Outcome.of(Integer.numberOfTrailingZeros(x));
+            case "popcnt" -> Outcome.of(Integer.bitCount(x));
+            case "shr_u" -> Outcome.of(x >>> 1);
+            case "shr_s" -> Outcome.of(x >> 1);
+            case "shr_u_var" -> Outcome.of(x >>> y);
+            case "rotr" -> Outcome.of(Integer.rotateRight(x, 1));
+            case "rotl_var" -> Outcome.of(Integer.rotateLeft(x, y));
+            case "div_u" -> Outcome.of(Integer.divideUnsigned(x, 3));
+            case "rem_u" -> Outcome.of(Integer.remainderUnsigned(x, 3));
+            case "div_s" -> Outcome.of(x / 3);
+            case "div_u_var" -> binary32("div_u", x, y);
+            case "lt_u" -> Outcome.of(Integer.compareUnsigned(x, y) < 0);
+            case "gt_s" -> Outcome.of(x > y);
+            case "eq" -> Outcome.of(x == y);
+            case "eq_const" -> Outcome.of(x == 5);
+            case "extend_u", "call_extend_u", "local_extend_u", "global_extend_u", "block_extend_u", "add_extend_u",
+                 "mul_extend_u" -> Outcome.of(Integer.toUnsignedLong(x));
+            case "merge_extend_u" -> Outcome.of(Integer.toUnsignedLong(y64 == 0 ? x : (int) (x64 + y64)));
+            case "or_extend_u" -> Outcome.of(Integer.toUnsignedLong(x | y));
+            case "extend8_extend_u" -> Outcome.of(Integer.toUnsignedLong((byte) x));
+            case "extend_s" -> Outcome.of((long) x);
+            case "if", "br_if", "select" -> Outcome.of(x != 0);
+            case "br_table" -> Outcome.of(10 + Integer.toUnsignedLong(x) > 13 ? 13 : 10 + x);
+            case "select64" -> Outcome.of(x != 0 ? x64 : y64);
+            case "raw" -> Outcome.of(x);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"host", "baseline"})
+    void upperHalfOfAWrappedI64NeverLeaksIntoI32Results(String target) {
+        Store store = target.equals("host") ? hostStore : baselineStore;
+        Instance wrap = TestModules.instantiate(store, "wrap");
+        long[] xs = {0, 5, -1, 0x1_0000_0000L, 0xffff_ffff_0000_0000L, 0x8000_0000_0000_0005L, 0x1234_5678_ffff_ffffL,
+            0x0000_0001_8000_0000L, 0xdead_beef_0000_0003L, 0x0000_0002_0000_0001L, 0x7fff_ffff_0000_0002L};
+        long[] ys = {0x1_0000_0003L, 0xffff_ffff_0000_0000L, 7, 0x1_0000_0000L | 31, -1};
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Export export : wrap.module().exports()) {
+            Func func = wrap.func(export.name()).orElseThrow();
+            for (long x : xs) {
+                for (long y : ys) {
+                    Outcome expected = wrapExpected(export.name(), x, y);
+                    Outcome actual = call(func, x, y);
+                    checked++;
+                    if (!expected.equals(actual)) {
+                        failures.add(String.format("%s(0x%x, 0x%x): expected %s, got %s", export.name(), x, y, expected,
+                                actual));
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+        assertThat(failures).isEmpty();
+    }
+
     // ---- calling ----------------------------------------------------------------------------
 
     private static Outcome call(Func func, long... args) {

@@ -9,6 +9,7 @@ import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class StackOverflowTest {
 
     private static final long MIB = 1L << 20;
     private static final FuncType I32_TO_I32 = new FuncType(List.of(ValType.I32), List.of(ValType.I32));
+    private static final FuncType I32_TO_NONE = new FuncType(List.of(ValType.I32), List.of());
 
     /**
      * What one thread saw: its real stack size (glibc may hand a thread a cached stack larger than
@@ -31,9 +33,14 @@ class StackOverflowTest {
     }
 
     private static Instance instantiate(Store store, AtomicReference<Instance> self) {
+        return instantiate(store, self, call -> { });
+    }
+
+    private static Instance instantiate(Store store, AtomicReference<Instance> self, HostFunction probe) {
         return new Linker()
                 .define("env", "reenter", I32_TO_I32, call -> call.setI32(0,
                         self.get().func("reenter_then_recurse").orElseThrow().callI32(call.i32(0))))
+                .define("env", "probe", I32_TO_NONE, probe)
                 .instantiate(store, TestModules.compile(store.engine(), "stack"));
     }
 
@@ -88,7 +95,7 @@ class StackOverflowTest {
     void unboundedRecursionTrapsOnAOneMebibyteThread() throws Exception {
         Overflow overflow = overflowOnThread(Config.defaults(), MIB);
         assertOverflowAndRecovery(overflow);
-        assertThat(overflow.trap().functionIndex()).as("recurse, after the import").isEqualTo(1);
+        assertThat(overflow.trap().functionIndex()).as("recurse, after the imports").isEqualTo(2);
         assertThat(overflow.trap().getMessage()).contains("($recurse)");
     }
 
@@ -172,5 +179,83 @@ class StackOverflowTest {
         }
         assertThat(cause).isInstanceOf(WasmTrap.class);
         assertThat(((WasmTrap) cause).trapCode()).isEqualTo(TrapCode.STACK_OVERFLOW);
+    }
+
+    @Test
+    void hostCallsFromTheDeepestWasmFramesWork() throws Exception {
+        for (Config config : List.of(Config.defaults(), Config.builder().maxWasmStack(64 * MIB).build())) {
+            int[] result = onThread(MIB, () -> {
+                try (Store store = Store.create(Engine.create(config))) {
+                    AtomicReference<Instance> self = new AtomicReference<>();
+                    int[] probes = new int[1];
+                    Instance instance = instantiate(store, self, call -> {
+                        // a little real Java work on whatever stack is left
+                        probes[0] += Integer.toString(call.i32(0)).length() > 0 ? 1 : 0;
+                        probes[0] += (int) (javaRecursion(100) - 5050);
+                    });
+                    self.set(instance);
+                    WasmTrap trap = catchThrowableOfType(WasmTrap.class,
+                            () -> instance.func("recurse_probing").orElseThrow().call(0));
+                    int deepest = (int) instance.global("deepest").orElseThrow().get();
+                    return new int[] {trap.trapCode().code(), deepest, probes[0],
+                        instance.func("depth").orElseThrow().callI32(77)};
+                }
+            });
+            assertThat(TrapCode.ofCode(result[0])).isEqualTo(TrapCode.STACK_OVERFLOW);
+            assertThat(result[1]).isGreaterThan(1000);
+            assertThat(result[2]).as("one probe per level").isEqualTo(result[1] + 1);
+            assertThat(result[3]).isEqualTo(77);
+        }
+    }
+
+    @Test
+    void aRealStackOverflowErrorInAHostFunctionAtTheDeepestWasmFrameBecomesTheCause() throws Exception {
+        Throwable cause = onThread(MIB, () -> {
+            try (Store store = Store.create(Engine.create())) {
+                AtomicReference<Instance> self = new AtomicReference<>();
+                AtomicInteger overflowAt = new AtomicInteger(-1);
+                Instance instance = instantiate(store, self, call -> {
+                    if (call.i32(0) == overflowAt.get()) {
+                        unboundedJavaRecursion(0);
+                    }
+                });
+                self.set(instance);
+                Func recurse = instance.func("recurse_probing").orElseThrow();
+                // learn how deep Wasm gets, then overflow the Java stack two frames above that
+                assertThat(catchThrowableOfType(WasmTrap.class, () -> recurse.call(0)).trapCode())
+                        .isEqualTo(TrapCode.STACK_OVERFLOW);
+                overflowAt.set((int) instance.global("deepest").orElseThrow().get() - 2);
+                WasmTrap trap = catchThrowableOfType(WasmTrap.class, () -> recurse.call(0));
+                assertThat(trap.trapCode()).isEqualTo(TrapCode.HOST_EXCEPTION);
+                assertThat(instance.func("depth").orElseThrow().callI32(500)).isEqualTo(500);
+                return trap.getCause();
+            }
+        });
+        assertThat(cause).isInstanceOf(StackOverflowError.class);
+        assertThat(javaRecursion(1000)).isEqualTo(500_500);
+    }
+
+    private static long unboundedJavaRecursion(long n) {
+        return 1 + unboundedJavaRecursion(n + 1);
+    }
+
+    @Test
+    void virtualThreadsRunWasmAndTrapOnOverflow() throws Exception {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = Thread.ofVirtual().start(() -> {
+            try (Store store = Store.create(Engine.create())) {
+                AtomicReference<Instance> self = new AtomicReference<>();
+                Instance instance = instantiate(store, self);
+                self.set(instance);
+                int depth = instance.func("depth").orElseThrow().callI32(1000);
+                WasmTrap trap = catchThrowableOfType(WasmTrap.class,
+                        () -> instance.func("recurse").orElseThrow().call(0));
+                outcome.set(List.of(depth, trap.trapCode(), instance.func("depth").orElseThrow().callI32(10)));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        thread.join();
+        assertThat(outcome.get()).isEqualTo(List.of(1000, TrapCode.STACK_OVERFLOW, 10));
     }
 }
