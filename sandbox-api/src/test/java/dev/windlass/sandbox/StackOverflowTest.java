@@ -258,4 +258,41 @@ class StackOverflowTest {
         thread.join();
         assertThat(outcome.get()).isEqualTo(List.of(1000, TrapCode.STACK_OVERFLOW, 10));
     }
+
+    /** {@code wat/frames.wat}: 8 KiB frames (1,000 i64 locals) and 320 KiB frames (40,000). */
+    private static long[] callFrames(Config config, long stackSize, String export, int... depths) throws Exception {
+        return onThread(stackSize, () -> {
+            try (Store store = Store.create(Engine.create(config))) {
+                Func f = TestModules.instantiate(store, "frames").func(export).orElseThrow();
+                long[] results = new long[depths.length];
+                for (int i = 0; i < depths.length; i++) {
+                    try {
+                        results[i] = f.callI64(depths[i]);
+                    } catch (WasmTrap trap) {
+                        results[i] = -trap.trapCode().code();
+                    }
+                }
+                return results;
+            }
+        });
+    }
+
+    private static final long OVERFLOW = -TrapCode.STACK_OVERFLOW.code();
+
+    @Test
+    void framesWithManyLocalsStartZeroedAndOverflowCleanly() throws Exception {
+        assertThat(callFrames(Config.defaults(), 4 * MIB, "small_frame", 0, 10, 40, 1_000_000, 10))
+                .containsExactly(0, 55, 820, OVERFLOW, 55);
+    }
+
+    @Test
+    void aFrameLargerThanTheReserveBelowTheLimitTrapsInsteadOfRunningOffTheStack() throws Exception {
+        // one 320 KiB frame fits the default 512 KiB budget, two do not
+        assertThat(callFrames(Config.defaults(), 4 * MIB, "large_frame", 0, 1, 0)).containsExactly(0, OVERFLOW, 0);
+        // with a budget beyond the thread's stack the limit sits 256 KiB above its bottom, less than
+        // one frame: the check must account for the whole frame, not only the stack pointer
+        Config unbounded = Config.builder().maxWasmStack(64 * MIB).build();
+        assertThat(callFrames(unbounded, MIB, "large_frame", 0, 100, 0)).containsExactly(0, OVERFLOW, 0);
+        assertThat(callFrames(unbounded, 4 * MIB, "large_frame", 3, 100, 3)).containsExactly(6, OVERFLOW, 6);
+    }
 }
