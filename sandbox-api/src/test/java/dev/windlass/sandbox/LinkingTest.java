@@ -161,4 +161,25 @@ class LinkingTest {
         Module foreign = TestModules.compile(Engine.create(), "control");
         assertThatThrownBy(() -> new Linker().instantiate(store, foreign)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Regression: the linker used to accept another store's function. Its code runs with its own
+     * instance's context, whose runtime block belongs to the other store; a trap in it (e.g.
+     * lib.divide by zero called through such an import) unwound to that block's stale saved
+     * stack pointer and killed the JVM with SIGSEGV (exit 139, no hs_err file).
+     */
+    @Test
+    void functionOfAnotherStoreIsRefused() {
+        try (Store other = Store.create(engine)) {
+            Instance lib = TestModules.instantiate(other, "lib");
+            Linker linker = new Linker().instance("lib", lib);
+            Module importer = TestModules.compile(engine, "importer");
+            assertThatThrownBy(() -> linker.instantiate(store, importer))
+                    .isInstanceOf(LinkException.class)
+                    .hasMessageContaining("lib.triple")
+                    .hasMessageContaining("another store");
+            // within its own store the same linker works
+            assertThat(linker.instantiate(other, importer).func("call_triple").orElseThrow().callI32(5)).isEqualTo(15);
+        }
+    }
 }
