@@ -305,4 +305,12 @@ class ControlFlowTest {
         }
         assertThat(func("select_loop").callI32(99)).isEqualTo(expected);
     }
+
+    @Test
+    void callWithTheWrongNumberOfArgumentsIsRefused() {
+        assertThatThrownBy(() -> func("divmod").call(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> func("block_result").call()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> func("get_big").call(1, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(func("divmod").call(7, 2)).containsExactly(3, 1);
+    }
 }

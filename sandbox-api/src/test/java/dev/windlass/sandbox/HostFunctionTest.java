@@ -214,4 +214,25 @@ class HostFunctionTest {
         assertThat(trap.getMessage()).contains("($lib_divide)");
         assertThat(user.func("call_divide").orElseThrow().callI32(9, 3)).isEqualTo(3);
     }
+
+    @Test
+    void hostFunctionMayCallIntoAnotherStore() {
+        try (Store other = Store.create(store.engine())) {
+            Instance lib = TestModules.instantiate(other, "lib");
+            Func triple = lib.func("triple").orElseThrow();
+            Func divide = lib.func("divide").orElseThrow();
+            callback.set(call -> {
+                int x = call.i32(0);
+                try {
+                    call.setI32(0, triple.callI32(x) + divide.callI32(x, x - 1));
+                } catch (WasmTrap trap) {
+                    call.setI32(0, -trap.trapCode().code());
+                }
+            });
+            assertThat(func("reenter").callI32(5)).isEqualTo(1000 + 15 + 1);
+            assertThat(func("reenter").callI32(1)).isEqualTo(1000 - TrapCode.INTEGER_DIVIDE_BY_ZERO.code());
+            assertThat(func("reenter").callI32(3)).isEqualTo(1000 + 9 + 1);
+            assertThat(lib.global("count").orElseThrow().get()).isEqualTo(3);
+        }
+    }
 }

@@ -182,4 +182,30 @@ class LinkingTest {
             assertThat(linker.instantiate(other, importer).func("call_triple").orElseThrow().callI32(5)).isEqualTo(15);
         }
     }
+
+    @Test
+    void startFunctionRunsAtInstantiation() {
+        Instance instance = new Linker().define("env", "fail", g(0))
+                .instantiate(store, TestModules.compile(engine, "start"));
+        assertThat(instance.global("g").orElseThrow().get()).isEqualTo(42);
+    }
+
+    @Test
+    void trappingStartFunctionFailsInstantiationAndLeavesTheStoreUsable() {
+        Module start = TestModules.compile(engine, "start");
+        WasmTrap trap = org.assertj.core.api.Assertions.catchThrowableOfType(WasmTrap.class,
+                () -> new Linker().define("env", "fail", g(1)).instantiate(store, start));
+        assertThat(trap.trapCode()).isEqualTo(dev.windlass.winch.vm.TrapCode.UNREACHABLE);
+        assertThat(trap.getMessage()).contains("($start)");
+        Instance instance = new Linker().define("env", "fail", g(0)).instantiate(store, start);
+        assertThat(instance.global("g").orElseThrow().get()).isEqualTo(42);
+    }
+
+    @Test
+    void moduleWithAMemoryIsRefusedAsUnsupported() {
+        assertThatThrownBy(() -> new Linker().instantiate(store, TestModules.compile(engine, "memory")))
+                .isInstanceOf(dev.windlass.winch.compile.UnsupportedFeatureException.class);
+        // nothing half-made is left behind
+        assertThat(TestModules.instantiate(store, "lib").func("triple").orElseThrow().callI32(2)).isEqualTo(6);
+    }
 }

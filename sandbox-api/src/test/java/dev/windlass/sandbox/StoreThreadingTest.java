@@ -143,4 +143,18 @@ class StoreThreadingTest {
             assertThat(blocking.func("add").callI32(40, 2)).isEqualTo(42);
         }
     }
+
+    @Test
+    void closingTheStoreFromInsideAHostCallIsRefused() {
+        Engine engine = Engine.create();
+        try (Store store = Store.create(engine)) {
+            Instance instance = new Linker()
+                    .define("env", "block", FuncType.EMPTY, call -> store.close())
+                    .instantiate(store, TestModules.compile(engine, "threading"));
+            WasmTrap trap = catchThrowableOfType(WasmTrap.class, () -> instance.func("enter").orElseThrow().call());
+            assertThat(trap.trapCode()).isEqualTo(TrapCode.HOST_EXCEPTION);
+            assertThat(trap.getCause()).isInstanceOf(IllegalStateException.class);
+            assertThat(instance.func("add").orElseThrow().callI32(2, 2)).isEqualTo(4);
+        }
+    }
 }
