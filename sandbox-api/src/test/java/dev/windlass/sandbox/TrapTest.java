@@ -212,4 +212,27 @@ class TrapTest {
         }
         throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
+
+    @Test
+    void trapsAndHostCallsStayCorrectWhileAnotherThreadForcesGarbageCollections() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread collector = new Thread(() -> {
+            while (running.get()) {
+                System.gc();
+            }
+        }, "collector");
+        collector.start();
+        try {
+            Func divS = func("i32.div_s");
+            Func outer = func("outer");
+            for (int i = 0; i < 3_000; i++) {
+                assertThat(trap(divS, i, 0).trapCode()).isEqualTo(TrapCode.INTEGER_DIVIDE_BY_ZERO);
+                assertThat(outer.callI32(i % 50 + 1)).isEqualTo(2 * (1 + 100 / (i % 50 + 1)));
+            }
+            assertThat(nopCalls.get()).isEqualTo(3_000);
+        } finally {
+            running.set(false);
+            collector.join();
+        }
+    }
 }
