@@ -46,6 +46,10 @@ public final class Func {
         return type;
     }
 
+    Store store() {
+        return store;
+    }
+
     boolean isHost() {
         return host != null;
     }

@@ -120,6 +120,15 @@ public final class Linker {
                             instance.linkHostFunction(function, host.type(), host.function());
                         }
                         case FuncDefinition f -> {
+                            // Another store's function runs with its instance's context, whose
+                            // runtime block (the stack pointer a trap unwinds to, the stack limit)
+                            // belongs to the other store and is not set up by this store's entry:
+                            // a trap in it would unwind to a stale stack pointer and crash the JVM.
+                            // It would also escape that store's one-thread rule and its close().
+                            if (f.func().store() != store) {
+                                throw new LinkException("incompatible import: " + what
+                                        + " is a function of another store");
+                            }
                             checkType(what, expected, f.func().type());
                             instance.linkFunction(function, f.func());
                         }
