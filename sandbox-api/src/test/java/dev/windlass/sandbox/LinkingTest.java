@@ -3,6 +3,7 @@ package dev.windlass.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.GlobalType;
 import dev.windlass.winch.wasm.ValType;
@@ -202,10 +203,21 @@ class LinkingTest {
     }
 
     @Test
-    void moduleWithAMemoryIsRefusedAsUnsupported() {
-        assertThatThrownBy(() -> new Linker().instantiate(store, TestModules.compile(engine, "memory")))
-                .isInstanceOf(dev.windlass.winch.compile.UnsupportedFeatureException.class);
-        // nothing half-made is left behind
-        assertThat(TestModules.instantiate(store, "lib").func("triple").orElseThrow().callI32(2)).isEqualTo(6);
+    void aMemoryIsInitializedFromItsDataSharedWithTheHostAndGrownInPlace() {
+        Instance instance = new Linker().instantiate(store, TestModules.compile(engine, "memory"));
+        Memory memory = instance.memory("memory").orElseThrow();
+
+        assertThat(memory.readString(16, 5)).isEqualTo("hello");
+        assertThat(instance.func("load8").orElseThrow().callI32(17)).isEqualTo('e');
+        instance.func("store32").orElseThrow().call(100, 0x01020304);
+        assertThat(memory.read(100, 4)).containsExactly(4, 3, 2, 1);
+
+        assertThat(instance.func("grow").orElseThrow().callI32(2)).isEqualTo(1);
+        assertThat(instance.func("size").orElseThrow().callI32()).isEqualTo(3);
+        assertThat(memory.pages()).isEqualTo(3);
+        assertThat(instance.func("grow").orElseThrow().callI32(1)).isEqualTo(-1);
+        assertThatThrownBy(() -> instance.func("load8").orElseThrow().callI32(3 * 65536))
+                .isInstanceOf(WasmTrap.class)
+                .satisfies(t -> assertThat(((WasmTrap) t).trapCode()).isEqualTo(TrapCode.MEMORY_OUT_OF_BOUNDS));
     }
 }
