@@ -15,14 +15,19 @@ import java.util.Objects;
  *                      stay free for the JVM and for host calls.
  * @param maxMemoryPages the most 64 KiB pages one linear memory may have (default 65,536: 4 GiB);
  *                      a memory is an address-space reservation of its maximum, capped by this
+ * @param maxTableElements the most elements one table may have (default 10,000,000)
  */
-public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages) {
+public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
+                     long maxTableElements) {
 
     public Config {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(target, "target");
         if (maxWasmStack < 4096) {
             throw new IllegalArgumentException("maxWasmStack must be at least 4096 bytes: " + maxWasmStack);
+        }
+        if (maxTableElements < 0) {
+            throw new IllegalArgumentException("maxTableElements must not be negative: " + maxTableElements);
         }
         if (maxMemoryPages < 0 || maxMemoryPages > (1L << 32)) {
             throw new IllegalArgumentException("maxMemoryPages must be within [0, 2^32]: " + maxMemoryPages);
@@ -44,6 +49,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private Target target;
         private long maxWasmStack = 512 * 1024;
         private long maxMemoryPages = 65536;
+        private long maxTableElements = 10_000_000;
 
         private Builder() {
         }
@@ -69,8 +75,14 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        public Builder maxTableElements(long elements) {
+            this.maxTableElements = elements;
+            return this;
+        }
+
         public Config build() {
-            return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages);
+            return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
+                    maxTableElements);
         }
     }
 }

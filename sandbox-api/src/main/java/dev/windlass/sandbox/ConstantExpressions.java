@@ -31,6 +31,8 @@ final class ConstantExpressions {
                 case F32_CONST -> stack[height++] = ops.f32Bits() & 0xFFFF_FFFFL;
                 case F64_CONST -> stack[height++] = ops.f64Bits();
                 case GLOBAL_GET -> stack[height++] = instance.globalValue(ops.index());
+                case REF_NULL -> stack[height++] = 0;
+                case REF_FUNC -> stack[height++] = instance.functionRef(ops.index());
                 case I32_ADD -> height = i32(stack, height, (int) stack[height - 2] + (int) stack[height - 1]);
                 case I32_SUB -> height = i32(stack, height, (int) stack[height - 2] - (int) stack[height - 1]);
                 case I32_MUL -> height = i32(stack, height, (int) stack[height - 2] * (int) stack[height - 1]);

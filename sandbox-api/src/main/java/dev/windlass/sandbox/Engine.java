@@ -12,6 +12,7 @@ public final class Engine {
 
     private final Config config;
     private final ModuleCompiler compiler;
+    private final TypeRegistry types = new TypeRegistry();
 
     private Engine(Config config) {
         this.config = config;
@@ -29,6 +30,10 @@ public final class Engine {
 
     public Config config() {
         return config;
+    }
+
+    TypeRegistry types() {
+        return types;
     }
 
     /**

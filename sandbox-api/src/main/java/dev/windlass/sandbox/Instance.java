@@ -1,10 +1,11 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.winch.compile.CompiledModule;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.vm.HostContextOffsets;
 import dev.windlass.winch.vm.VmOffsets;
+import dev.windlass.winch.vm.FuncRefOffsets;
 import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.wasm.ElementSegment;
 import dev.windlass.winch.wasm.DataSegment;
 import dev.windlass.winch.wasm.Export;
 import dev.windlass.winch.wasm.SegmentMode;
@@ -30,6 +31,9 @@ public final class Instance {
     private final Global[] importedGlobals;
     private final Memory[] memories;
     private final boolean[] droppedData;
+    private final Table[] tables;
+    private final boolean[] droppedElements;
+    private final MemorySegment functionRefs;
 
     Instance(Store store, Module module) {
         if (module.engine() != store.engine()) {
@@ -47,6 +51,32 @@ public final class Instance {
         this.importedGlobals = new Global[wasm.importedGlobalCount()];
         this.memories = new Memory[wasm.memories().size()];
         this.droppedData = new boolean[wasm.dataSegments().size()];
+        this.tables = new Table[wasm.tables().size()];
+        this.droppedElements = new boolean[wasm.elementSegments().size()];
+        MemorySegment typeIds = store.arena().allocate(4L * Math.max(1, wasm.types().size()), 16);
+        for (int t = 0; t < wasm.types().size(); t++) {
+            typeIds.setAtIndex(ValueLayout.JAVA_INT, t, store.engine().types().idOf(wasm.types().get(t)));
+        }
+        context.set(ValueLayout.JAVA_LONG, VmOffsets.TYPE_IDS_ADDRESS, typeIds.address());
+        this.functionRefs = store.arena().allocate((long) FuncRefOffsets.SIZE * Math.max(1, wasm.functionCount()), 16);
+        for (int f = wasm.importedFunctionCount(); f < wasm.functionCount(); f++) {
+            setFunctionRef(f, module.address(compiled.functionOffset(f)), context.address());
+        }
+    }
+
+    /** Fills function {@code index}'s reference record and points its context slot at it. */
+    private void setFunctionRef(int index, long code, long calleeContext) {
+        MemorySegment record = functionRefs.asSlice((long) FuncRefOffsets.SIZE * index, FuncRefOffsets.SIZE);
+        record.set(ValueLayout.JAVA_LONG, FuncRefOffsets.CODE_ADDRESS, code);
+        record.set(ValueLayout.JAVA_LONG, FuncRefOffsets.CONTEXT, calleeContext);
+        record.set(ValueLayout.JAVA_INT, FuncRefOffsets.TYPE_ID,
+                store.engine().types().idOf(module.wasm().functionType(index)));
+        context.set(ValueLayout.JAVA_LONG, offsets.functionRef(index), record.address());
+    }
+
+    /** {@return the reference to function {@code index}}: the address of its record */
+    long functionRef(int index) {
+        return context.get(ValueLayout.JAVA_LONG, offsets.functionRef(index));
     }
 
     long contextAddress() {
@@ -71,6 +101,7 @@ public final class Instance {
         hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.FUNCTION_ID, id);
         context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionCode(index), module.address(compiled.hostAdapterOffset()));
         context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionVmctx(index), hostContext.address());
+        setFunctionRef(index, module.address(compiled.hostAdapterOffset()), hostContext.address());
         importedFunctions[index] = Func.host(store, type, function);
     }
 
@@ -81,6 +112,7 @@ public final class Instance {
         }
         context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionCode(index), func.codeAddress());
         context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionVmctx(index), func.contextAddress());
+        setFunctionRef(index, func.codeAddress(), func.contextAddress());
         importedFunctions[index] = func;
     }
 
@@ -90,6 +122,14 @@ public final class Instance {
         }
         context.set(ValueLayout.JAVA_LONG, offsets.global(index), global.address());
         importedGlobals[index] = global;
+    }
+
+    void linkTable(int index, Table table) {
+        if (table.store() != store) {
+            throw new LinkException("table import " + index + " belongs to another store");
+        }
+        context.set(ValueLayout.JAVA_LONG, offsets.table(index), table.definitionAddress());
+        tables[index] = table;
     }
 
     void linkMemory(int index, Memory memory) {
@@ -107,9 +147,6 @@ public final class Instance {
      */
     void initialize() {
         WasmModule wasm = module.wasm();
-        if (!wasm.tables().isEmpty() || !wasm.elementSegments().isEmpty()) {
-            throw new UnsupportedFeatureException("tables");
-        }
         store.add(this);
         RuntimeBuiltins.register(context.address(), this);
         for (int m = wasm.importedMemoryCount(); m < memories.length; m++) {
@@ -119,6 +156,24 @@ public final class Instance {
         for (int g = imported; g < wasm.globalTypes().size(); g++) {
             long value = ConstantExpressions.evaluate(wasm, wasm.globals().get(g - imported).init(), this);
             context.set(ValueLayout.JAVA_LONG, offsets.global(g), value);
+        }
+        for (int t = wasm.importedTableCount(); t < tables.length; t++) {
+            tables[t] = new Table(store, wasm.tables().get(t), context.asSlice(offsets.table(t), 16), 0);
+        }
+        for (int e = 0; e < wasm.elementSegments().size(); e++) {
+            ElementSegment segment = wasm.elementSegments().get(e);
+            if (segment.mode() == SegmentMode.ACTIVE) {
+                long offset = ConstantExpressions.evaluate(wasm, segment.offsetExpr(), this);
+                if (!tables[segment.tableIndex()].type().is64()) {
+                    offset &= 0xFFFF_FFFFL;
+                }
+                if (!initTable(segment.tableIndex(), e, offset, 0, segment.size())) {
+                    throw new WasmTrap(TrapCode.TABLE_OUT_OF_BOUNDS, -1, null, -1, null);
+                }
+            }
+            if (segment.mode() != SegmentMode.PASSIVE) {
+                droppedElements[e] = true; // active ones once applied, declarative ones at once
+            }
         }
         for (int d = 0; d < wasm.dataSegments().size(); d++) {
             DataSegment segment = wasm.dataSegments().get(d);
@@ -146,6 +201,42 @@ public final class Instance {
 
     Memory memory(int index) {
         return memories[index];
+    }
+
+    Table table(int index) {
+        return tables[index];
+    }
+
+    /** {@return the value of element {@code i} of segment {@code segment}} */
+    private long element(ElementSegment segment, int i) {
+        if (segment.hasFunctionIndices()) {
+            return functionRef(segment.functionIndex(i));
+        }
+        return ConstantExpressions.evaluate(module.wasm(), segment.expression(i), this);
+    }
+
+    /** table.init: {@return false} if either range is out of bounds (nothing is written then) */
+    boolean initTable(int tableIndex, int segmentIndex, long dst, long src, long length) {
+        ElementSegment segment = module.wasm().elementSegments().get(segmentIndex);
+        long available = droppedElements[segmentIndex] ? 0 : segment.size();
+        Table table = tables[tableIndex];
+        if (Long.compareUnsigned(dst, table.size()) > 0 || Long.compareUnsigned(length, table.size() - dst) > 0
+                || src > available || length > available - src) {
+            return false;
+        }
+        for (long i = 0; i < length; i++) {
+            table.set(dst + i, element(segment, (int) (src + i)));
+        }
+        return true;
+    }
+
+    void dropElements(int segmentIndex) {
+        droppedElements[segmentIndex] = true;
+    }
+
+    /** {@return the exported table {@code name}}, if there is one */
+    public Optional<Table> table(String name) {
+        return export(name, ExternKind.TABLE).map(e -> tables[e.index()]);
     }
 
     /** memory.init: {@return false} if either range is out of bounds (nothing is copied then) */

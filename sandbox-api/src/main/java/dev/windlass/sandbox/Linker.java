@@ -18,7 +18,11 @@ import java.util.Objects;
  */
 public final class Linker {
 
-    private sealed interface Definition permits HostDefinition, FuncDefinition, GlobalDefinition, MemoryDefinition {
+    private sealed interface Definition
+            permits HostDefinition, FuncDefinition, GlobalDefinition, MemoryDefinition, TableDefinition {
+    }
+
+    private record TableDefinition(Table table) implements Definition {
     }
 
     private record MemoryDefinition(Memory memory) implements Definition {
@@ -62,14 +66,19 @@ public final class Linker {
         return put(module, name, new MemoryDefinition(Objects.requireNonNull(memory, "memory")));
     }
 
-    /** Defines every function, global and memory {@code instance} exports, under module name {@code module}. */
+    /** Defines {@code table} as {@code module.name}. */
+    public Linker define(String module, String name, Table table) {
+        return put(module, name, new TableDefinition(Objects.requireNonNull(table, "table")));
+    }
+
+    /** Defines every function, global, memory and table {@code instance} exports, under module name {@code module}. */
     public Linker instance(String module, Instance instance) {
         for (Export export : instance.module().exports()) {
             switch (export.kind()) {
                 case FUNC -> put(module, export.name(), new FuncDefinition(instance.func(export.name()).orElseThrow()));
                 case GLOBAL -> put(module, export.name(), new GlobalDefinition(instance.global(export.name()).orElseThrow()));
                 case MEMORY -> put(module, export.name(), new MemoryDefinition(instance.memory(export.name()).orElseThrow()));
-                default -> { } // tables come with the next step
+                case TABLE -> put(module, export.name(), new TableDefinition(instance.table(export.name()).orElseThrow()));
             }
         }
         return this;
@@ -101,12 +110,9 @@ public final class Linker {
         int function = 0;
         int global = 0;
         int memory = 0;
+        int table = 0;
         for (Import imp : module.imports()) {
             String what = "import " + imp.module() + "." + imp.name();
-            if (imp.type() instanceof TableType) {
-                throw new dev.windlass.winch.compile.UnsupportedFeatureException(
-                        "importing a " + imp.type().kind() + " (" + what + ")");
-            }
             Definition definition = definitions.get(key(imp.module(), imp.name()));
             if (definition == null) {
                 throw new LinkException("unknown import: " + what + " (" + imp.type() + ") is not defined");
@@ -134,6 +140,7 @@ public final class Linker {
                         }
                         case GlobalDefinition g -> throw incompatible(what, "a function", "a global");
                     case MemoryDefinition m -> throw incompatible(what, "a function", "a memory");
+                    case TableDefinition t -> throw incompatible(what, "a function", "a table");
                     }
                     function++;
                 }
@@ -154,6 +161,13 @@ public final class Linker {
                     checkMemory(what, expected, m.memory());
                     instance.linkMemory(memory++, m.memory());
                 }
+                case TableType expected -> {
+                    if (!(definition instanceof TableDefinition t)) {
+                        throw incompatible(what, "a table", "something else");
+                    }
+                    checkTable(what, expected, t.table());
+                    instance.linkTable(table++, t.table());
+                }
                 default -> throw new IllegalStateException("unreachable: " + imp.type());
             }
         }
@@ -169,6 +183,18 @@ public final class Linker {
         if (!ok) {
             throw new LinkException("incompatible import type: " + what + " expects " + expected + ", the definition is "
                     + actual.type() + " with " + actual.pages() + " pages");
+        }
+    }
+
+    private static void checkTable(String what, TableType expected, Table actual) {
+        var limits = actual.type().limits();
+        boolean ok = expected.elementType() == actual.type().elementType()
+                && expected.is64() == actual.type().is64()
+                && actual.size() >= expected.limits().min()
+                && (!expected.limits().hasMax() || (limits.hasMax() && limits.max() <= expected.limits().max()));
+        if (!ok) {
+            throw new LinkException("incompatible import type: " + what + " expects " + expected + ", the definition is "
+                    + actual.type() + " with " + actual.size() + " elements");
         }
     }
 

@@ -44,6 +44,19 @@ final class RuntimeBuiltins {
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.DATA_DROP, stub(lookup, "dataDrop", ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.TABLE_GROW, stub(lookup, "tableGrow", ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.TABLE_FILL, stub(lookup, "tableFill", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.TABLE_COPY, stub(lookup, "tableCopy", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.TABLE_INIT, stub(lookup, "tableInit", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            TABLE.setAtIndex(ValueLayout.JAVA_LONG, Builtins.ELEM_DROP, stub(lookup, "elemDrop", ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -105,6 +118,60 @@ final class RuntimeBuiltins {
         } catch (Throwable t) {
             return OUT_OF_BOUNDS;
         }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static long tableGrow(long context, int table, long initRef, long delta) {
+        try {
+            return INSTANCES.get(context).table(table).grow(delta, initRef);
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int tableFill(long context, int table, long index, long ref, long length) {
+        try {
+            return INSTANCES.get(context).table(table).fillChecked(index, ref, length) ? 0 : OUT_OF_BOUNDS;
+        } catch (Throwable t) {
+            return OUT_OF_BOUNDS;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int tableCopy(long context, int dstTable, int srcTable, long dst, long src, long length) {
+        try {
+            Instance instance = INSTANCES.get(context);
+            Table to = instance.table(dstTable);
+            Table from = instance.table(srcTable);
+            if (outOfBounds(dst, length, to.size()) || outOfBounds(src, length, from.size())) {
+                return OUT_OF_BOUNDS;
+            }
+            MemorySegment.copy(from.entries(), 8 * src, to.entries(), 8 * dst, 8 * length); // memmove
+            return 0;
+        } catch (Throwable t) {
+            return OUT_OF_BOUNDS;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int tableInit(long context, int table, int segment, long dst, int src, int length) {
+        try {
+            return INSTANCES.get(context).initTable(table, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
+                    ? 0 : OUT_OF_BOUNDS;
+        } catch (Throwable t) {
+            return OUT_OF_BOUNDS;
+        }
+    }
+
+    @SuppressWarnings("unused") // an upcall target
+    private static int elemDrop(long context, int segment) {
+        try {
+            INSTANCES.get(context).dropElements(segment);
+        } catch (Throwable t) {
+            // nothing to report: elem.drop cannot fail
+        }
+        return 0;
     }
 
     @SuppressWarnings("unused") // an upcall target

@@ -6,6 +6,8 @@ import dev.windlass.sandbox.Global;
 import dev.windlass.sandbox.Instance;
 import dev.windlass.sandbox.Linker;
 import dev.windlass.sandbox.Memory;
+import dev.windlass.sandbox.Table;
+import dev.windlass.winch.wasm.TableType;
 import dev.windlass.winch.wasm.Limits;
 import dev.windlass.winch.wasm.MemoryType;
 import dev.windlass.sandbox.Module;
@@ -60,6 +62,10 @@ final class ScriptSession implements AutoCloseable {
         }
         linker.define("spectest", "memory",
                 Memory.create(store, new MemoryType(Limits.between(1, 2), false, false)));
+        linker.define("spectest", "table",
+                Table.create(store, new TableType(ValType.FUNCREF, Limits.between(10, 20), false), 0));
+        linker.define("spectest", "table64",
+                Table.create(store, new TableType(ValType.FUNCREF, Limits.between(10, 20), true), 0));
         linker.define("spectest", "global_i32", Global.create(store, new GlobalType(ValType.I32, false), 666));
         linker.define("spectest", "global_i64", Global.create(store, new GlobalType(ValType.I64, false), 666));
         linker.define("spectest", "global_f32",

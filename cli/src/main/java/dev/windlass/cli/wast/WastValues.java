@@ -19,8 +19,20 @@ final class WastValues {
         return switch (type) {
             case "i32", "f32" -> Long.parseUnsignedLong(text) & 0xFFFF_FFFFL;
             case "i64", "f64" -> Long.parseUnsignedLong(text);
+            case "externref", "funcref" -> reference(text);
             default -> throw new UnsupportedValueException(type);
         };
+    }
+
+    /**
+     * {@return a reference argument}: null is 0; the script's {@code ref.extern N} becomes the
+     * host handle N + 1 (never 0). Function references only appear as null in arguments.
+     */
+    private static long reference(String text) {
+        if (text.equals("null")) {
+            return 0;
+        }
+        return Long.parseUnsignedLong(text) + 1;
     }
 
     /** {@return whether the raw result {@code actual} is what {@code expected} describes} */
@@ -32,6 +44,8 @@ final class WastValues {
             case "i64" -> actual == Long.parseUnsignedLong(text);
             case "f32" -> floatMatches(text, (int) actual);
             case "f64" -> doubleMatches(text, actual);
+            case "externref" -> actual == reference(text);
+            case "funcref" -> text.isEmpty() ? actual != 0 : actual == reference(text); // no value: any non-null
             default -> throw new UnsupportedValueException(type);
         };
     }

@@ -36,6 +36,21 @@ final class CallLowering {
         takeResults(type);
     }
 
+    /** {@code call_indirect}: the table index is on top of the arguments. */
+    void callIndirect(int typeIndex, int tableIndex) {
+        FuncType type = fc.module.types().get(typeIndex);
+        type.params().forEach(t -> fc.requireScalar(t, "call_indirect"));
+        type.results().forEach(t -> fc.requireScalar(t, "call_indirect"));
+        Reg index = context.popToReg(Reg.Bank.INT);
+        passArguments(type);
+        Reg temp = context.allocate(Reg.Bank.INT);
+        masm.callIndirect(fc.tables.heap(tableIndex), typeIndex, index, temp);
+        context.free(temp);
+        context.free(index);
+        masm.restoreContext();
+        takeResults(type);
+    }
+
     private void passArguments(FuncType type) {
         int params = type.params().size();
         int height = context.height();

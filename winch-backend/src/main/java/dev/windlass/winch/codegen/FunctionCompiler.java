@@ -31,6 +31,7 @@ public final class FunctionCompiler {
     final IntegerLowering integers;
     final FloatLowering floats;
     final MemoryLowering memories;
+    final TableLowering tables;
     final VariableLowering variables;
     final CallLowering calls;
 
@@ -52,6 +53,7 @@ public final class FunctionCompiler {
         this.integers = new IntegerLowering(this);
         this.floats = new FloatLowering(this);
         this.memories = new MemoryLowering(this);
+        this.tables = new TableLowering(this);
         this.variables = new VariableLowering(this);
         this.calls = new CallLowering(this);
     }
@@ -93,8 +95,9 @@ public final class FunctionCompiler {
             case SELECT, SELECT_TYPED -> integers.select();
             case LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET -> variables.lower(op);
             case CALL -> calls.call(reader.index());
+            case CALL_INDIRECT -> calls.callIndirect(reader.index(), reader.index2());
             default -> {
-                if (!integers.lower(op) && !floats.lower(op) && !memories.lower(op)) {
+                if (!integers.lower(op) && !floats.lower(op) && !memories.lower(op) && !tables.lower(op)) {
                     throw new UnsupportedFeatureException(op.text(), validator.functionIndex(), offset);
                 }
             }
@@ -106,11 +109,11 @@ public final class FunctionCompiler {
     }
 
     /**
-     * Refuses values this compiler cannot hold yet (vectors, references), naming the
+     * Refuses values this compiler cannot hold yet (vectors), naming the
      * operator that would have handled one.
      */
     void requireScalar(ValType type, String operator) {
-        if (type != ValType.I32 && type != ValType.I64 && type != ValType.F32 && type != ValType.F64) {
+        if (type == ValType.V128) {
             throw new UnsupportedFeatureException(operator + " of " + type, functionIndex(), reader.offset());
         }
     }

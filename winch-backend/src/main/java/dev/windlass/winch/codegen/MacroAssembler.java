@@ -188,6 +188,25 @@ public interface MacroAssembler {
     /** Calls builtin {@code builtin} ({@code dev.windlass.winch.vm.Builtins}); every register but the context is clobbered. */
     void callBuiltin(int builtin);
 
+    // ---- tables -----------------------------------------------------------------------------
+
+    /** {@code dst = table[index]}, trapping with TABLE_OUT_OF_BOUNDS; {@code dst} may be {@code index}. */
+    void tableGet(Heap table, Reg dst, Reg index);
+
+    /** {@code table[index] = value}, trapping with TABLE_OUT_OF_BOUNDS. */
+    void tableSet(Heap table, Reg index, Reg value);
+
+    /** {@code dst = the table's length}. */
+    void tableSize(Heap table, Reg dst);
+
+    /**
+     * Calls through {@code table[index]}, whose arguments are in the outgoing area: traps with
+     * TABLE_OUT_OF_BOUNDS, INDIRECT_CALL_TO_NULL or BAD_SIGNATURE (when the reference's type id
+     * differs from that of the module's type {@code typeIndex}), loads the callee's context and
+     * calls it. {@code index} and {@code temp} are clobbered; the caller restores the context.
+     */
+    void callIndirect(Heap table, int typeIndex, Reg index, Reg temp);
+
     // ---- control ----------------------------------------------------------------------------
 
     void jump(Label target);

@@ -47,12 +47,11 @@ final class MemoryLowering {
             case I64_STORE32 -> store(4, ValType.I64);
             case MEMORY_SIZE -> size();
             case MEMORY_GROW -> grow();
-            case MEMORY_COPY -> callBuiltin(Builtins.MEMORY_COPY,
-                    new int[] {fc.reader.index(), fc.reader.index2()}, 3, true);
-            case MEMORY_FILL -> callBuiltin(Builtins.MEMORY_FILL, new int[] {fc.reader.memoryIndex()}, 3, true);
-            case MEMORY_INIT -> callBuiltin(Builtins.MEMORY_INIT,
-                    new int[] {fc.reader.index2(), fc.reader.index()}, 3, true);
-            case DATA_DROP -> callBuiltin(Builtins.DATA_DROP, new int[] {fc.reader.index()}, 0, false);
+            case MEMORY_COPY -> builtin(Builtins.MEMORY_COPY, new long[] {fc.reader.index(), fc.reader.index2()}, 3);
+            case MEMORY_FILL -> builtin(Builtins.MEMORY_FILL, new long[] {fc.reader.memoryIndex()}, 3);
+            case MEMORY_INIT -> builtin(Builtins.MEMORY_INIT, new long[] {fc.reader.index2(), fc.reader.index()}, 3);
+            case DATA_DROP -> BuiltinCall.emit(context, masm, Builtins.DATA_DROP, new long[] {fc.reader.index()}, 0,
+                    null);
             default -> {
                 return false;
             }
@@ -91,32 +90,8 @@ final class MemoryLowering {
         context.free(value);
     }
 
-    /**
-     * Calls a runtime builtin with {@code immediates} as its first arguments and the top
-     * {@code stackOperands} values after them (all spilled first: the call clobbers every
-     * register, and then no value holds an argument register); traps with
-     * MEMORY_OUT_OF_BOUNDS if {@code traps} and the result is not 0.
-     */
-    private void callBuiltin(int builtin, int[] immediates, int stackOperands, boolean traps) {
-        context.spillRegisters(context.height());
-        Reg[] arguments = new Reg[immediates.length + stackOperands];
-        for (int k = arguments.length - 1; k >= immediates.length; k--) {
-            arguments[k] = context.popToReg(masm.builtinArgumentRegister(k));
-        }
-        for (int i = 0; i < immediates.length; i++) {
-            arguments[i] = masm.builtinArgumentRegister(i);
-            context.claim(arguments[i]);
-            masm.loadImmediate(arguments[i], immediates[i], OperandSize.S32);
-        }
-        masm.callBuiltin(builtin);
-        for (Reg argument : arguments) {
-            context.free(argument);
-        }
-        if (traps) {
-            Reg result = masm.builtinResultRegister();
-            masm.compareImmediate(result, 0, OperandSize.S32);
-            masm.trapIf(IntCondition.NE, TrapCode.MEMORY_OUT_OF_BOUNDS);
-        }
+    private void builtin(int builtin, long[] immediates, int stackOperands) {
+        BuiltinCall.emit(context, masm, builtin, immediates, stackOperands, TrapCode.MEMORY_OUT_OF_BOUNDS);
     }
 
     private void size() {

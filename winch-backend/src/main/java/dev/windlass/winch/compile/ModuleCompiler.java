@@ -44,7 +44,7 @@ public final class ModuleCompiler {
     public CompiledModule compile(WasmModule module) {
         ModuleValidator.validateModuleLevel(module);
         VmOffsets vmOffsets = new VmOffsets(module.importedFunctionCount(), module.memories().size(),
-                module.tables().size(), module.globalTypes().size());
+                module.tables().size(), module.globalTypes().size(), module.functionCount());
         X64Assembler asm = X64Assembler.create(target);
         Layout layout = new Layout(module.importedFunctionCount());
 

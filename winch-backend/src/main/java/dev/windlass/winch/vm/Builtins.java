@@ -26,8 +26,18 @@ public final class Builtins {
     public static final int MEMORY_INIT = 3;
     /** {@code int dataDrop(void *vmctx, int segment)}: 0. */
     public static final int DATA_DROP = 4;
+    /** {@code long tableGrow(void *vmctx, int table, long initRef, long delta)}: the previous size, or -1. */
+    public static final int TABLE_GROW = 5;
+    /** {@code int tableFill(void *vmctx, int table, long index, long ref, long length)}: 0, or non-zero if out of bounds. */
+    public static final int TABLE_FILL = 6;
+    /** {@code int tableCopy(void *vmctx, int dstTable, int srcTable, long dst, long src, long length)}: 0, or non-zero if out of bounds. */
+    public static final int TABLE_COPY = 7;
+    /** {@code int tableInit(void *vmctx, int table, int segment, long dst, int src, int length)}: 0, or non-zero if out of bounds. */
+    public static final int TABLE_INIT = 8;
+    /** {@code int elemDrop(void *vmctx, int segment)}: 0. */
+    public static final int ELEM_DROP = 9;
     /** Number of entries in the table. */
-    public static final int COUNT = 5;
+    public static final int COUNT = 10;
 
     private Builtins() {
     }

@@ -18,6 +18,9 @@ package dev.windlass.winch.vm;
  *   tables()                         16n  per table: the same shape as memories
  *   globals()                        16n  per global: imported = address of the owner's slot;
  *                                         defined = the value in place (16 bytes, v128-ready)
+ *   functionRefs()                    8n  per function (imported ones first): the address of
+ *                                         its function reference ({@link FuncRefOffsets}), what
+ *                                         {@code ref.func} yields and tables hold
  * </pre>
  *
  * Every callee context starts with the runtime block's address: an instance's VMContext, and
@@ -36,12 +39,15 @@ public final class VmOffsets {
     private static final int RUNTIME_ADDRESS = 0;
     /** Offset of the builtin function table's address: the same in every VMContext. */
     public static final int BUILTINS_ADDRESS = 8;
-    private static final int TYPE_IDS_ADDRESS = 16;
+    /** Offset of the address of the canonical type ids (an int per type index): the same in every VMContext. */
+    public static final int TYPE_IDS_ADDRESS = 16;
 
     private final int importedFunctions;
     private final int memories;
     private final int tables;
     private final int globals;
+    private final int functions;
+    private final int functionRefsStart;
     private final int importedFunctionsStart;
     private final int memoriesStart;
     private final int tablesStart;
@@ -55,10 +61,22 @@ public final class VmOffsets {
      * @throws IllegalArgumentException if a count is negative or the block would exceed 2 GiB
      */
     public VmOffsets(int importedFunctions, int memories, int tables, int globals) {
-        if (importedFunctions < 0 || memories < 0 || tables < 0 || globals < 0) {
+        this(importedFunctions, memories, tables, globals, 0);
+    }
+
+    /**
+     * The layout for an instance with these counts, {@code functions} counting imported and
+     * defined functions.
+     *
+     * @throws IllegalArgumentException if a count is negative or the block would exceed 2 GiB
+     */
+    public VmOffsets(int importedFunctions, int memories, int tables, int globals, int functions) {
+        if (importedFunctions < 0 || memories < 0 || tables < 0 || globals < 0 || functions < 0) {
             throw new IllegalArgumentException("negative entity count");
         }
-        long total = HEADER_SIZE + (long) SLOT_SIZE * ((long) importedFunctions + memories + tables + globals);
+        long total = HEADER_SIZE + (long) SLOT_SIZE * ((long) importedFunctions + memories + tables + globals)
+                + 8L * functions;
+        total = (total + 15) & ~15L;
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("VMContext of " + total + " bytes is too large");
         }
@@ -70,6 +88,8 @@ public final class VmOffsets {
         this.memoriesStart = importedFunctionsStart + SLOT_SIZE * importedFunctions;
         this.tablesStart = memoriesStart + SLOT_SIZE * memories;
         this.globalsStart = tablesStart + SLOT_SIZE * tables;
+        this.functions = functions;
+        this.functionRefsStart = globalsStart + SLOT_SIZE * globals;
         this.size = (int) total;
     }
 
@@ -114,6 +134,11 @@ public final class VmOffsets {
     /** {@return the offset of global {@code index}'s slot} */
     public int global(int index) {
         return globalsStart + SLOT_SIZE * check(index, globals, "global");
+    }
+
+    /** {@return the offset of the address of function {@code index}'s reference} */
+    public int functionRef(int index) {
+        return functionRefsStart + 8 * check(index, functions, "function");
     }
 
     /** {@return the offset of the length within a defined memory's or table's {base, length}} */

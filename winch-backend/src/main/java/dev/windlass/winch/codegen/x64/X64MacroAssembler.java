@@ -53,6 +53,7 @@ public final class X64MacroAssembler implements MacroAssembler {
     private final X64FloatOps floats;
     private final X64FloatConversions conversions;
     private final X64HeapOps heap;
+    private final X64TableOps tables;
     private int frameSizeField = -1;
     private int sourceOffset;
 
@@ -65,6 +66,7 @@ public final class X64MacroAssembler implements MacroAssembler {
         this.floats = new X64FloatOps(asm);
         this.conversions = new X64FloatConversions(asm, this);
         this.heap = new X64HeapOps(asm, this);
+        this.tables = new X64TableOps(asm, this);
     }
 
     private static dev.windlass.winch.isa.x64.OperandSize size(OperandSize size) {
@@ -667,6 +669,28 @@ public final class X64MacroAssembler implements MacroAssembler {
     @Override
     public void callBuiltin(int builtin) {
         heap.callBuiltin(builtin);
+    }
+
+    // ---- tables ----
+
+    @Override
+    public void tableGet(Heap table, Reg dst, Reg index) {
+        tables.get(table, gpr(dst), gpr(index));
+    }
+
+    @Override
+    public void tableSet(Heap table, Reg index, Reg value) {
+        tables.set(table, gpr(index), gpr(value));
+    }
+
+    @Override
+    public void tableSize(Heap table, Reg dst) {
+        tables.size(table, gpr(dst));
+    }
+
+    @Override
+    public void callIndirect(Heap table, int typeIndex, Reg index, Reg temp) {
+        tables.callIndirect(table, typeIndex, gpr(index), gpr(temp));
     }
 
     // ---- control ----

@@ -1,0 +1,113 @@
+package dev.windlass.sandbox;
+
+import dev.windlass.winch.wasm.TableType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+/**
+ * A Wasm table: an array of references (8 bytes each: a function reference's address, an
+ * externref handle, or 0 for null) in native memory, with its {base, length} pair (its
+ * definition) where generated code reads it. Growing may move the array; the pair is updated,
+ * so code and importers always see the current one. Used by one thread at a time, like its store.
+ */
+public final class Table {
+
+    private final Store store;
+    private final TableType type;
+    private final MemorySegment definition;
+    private final long maxElements;
+    private MemorySegment entries;
+    private long size;
+
+    Table(Store store, TableType type, MemorySegment definition, long initialRef) {
+        this.store = store;
+        this.type = type;
+        this.definition = definition;
+        long declaredMax = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
+        this.maxElements = Math.min(declaredMax, store.engine().config().maxTableElements());
+        long min = type.limits().min();
+        if (min > maxElements) {
+            throw new IllegalArgumentException("table of " + min + " elements exceeds the limit of " + maxElements);
+        }
+        this.entries = store.arena().allocate(8 * Math.max(min, 1), 16);
+        this.size = min;
+        fill(0, initialRef, min);
+        publish();
+    }
+
+    /** {@return a new table of {@code type}, every element {@code initialRef}, owned by {@code store}} */
+    public static Table create(Store store, TableType type, long initialRef) {
+        Objects.requireNonNull(type, "type");
+        return new Table(store, type, store.arena().allocate(16, 16), initialRef);
+    }
+
+    private void publish() {
+        definition.set(ValueLayout.JAVA_LONG, 0, entries.address());
+        definition.set(ValueLayout.JAVA_LONG, 8, size);
+    }
+
+    public TableType type() {
+        return type;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    long definitionAddress() {
+        return definition.address();
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** {@return element {@code index}} @throws IndexOutOfBoundsException if it is not below {@link #size()} */
+    public long get(long index) {
+        return entries.getAtIndex(ValueLayout.JAVA_LONG, java.util.Objects.checkIndex(index, size));
+    }
+
+    /** Sets element {@code index}. @throws IndexOutOfBoundsException if it is not below {@link #size()} */
+    public void set(long index, long ref) {
+        entries.setAtIndex(ValueLayout.JAVA_LONG, java.util.Objects.checkIndex(index, size), ref);
+    }
+
+    /** Grows by {@code delta} elements set to {@code initialRef}; {@return the previous size, or -1} */
+    public long grow(long delta, long initialRef) {
+        if (delta < 0 || delta > maxElements - size) {
+            return -1;
+        }
+        long old = size;
+        long needed = old + delta;
+        if (8 * needed > entries.byteSize()) {
+            MemorySegment larger = store.arena().allocate(8 * Math.max(needed, Math.min(2 * old, maxElements)), 16);
+            MemorySegment.copy(entries, 0, larger, 0, 8 * old);
+            entries = larger; // the old array stays allocated until the store closes
+        }
+        size = needed;
+        fill(old, initialRef, delta);
+        publish();
+        return old;
+    }
+
+    /** {@return false} if {@code [index, index + length)} is out of bounds (nothing is written then) */
+    boolean fillChecked(long index, long ref, long length) {
+        if (Long.compareUnsigned(index, size) > 0 || Long.compareUnsigned(length, size - index) > 0) {
+            return false;
+        }
+        fill(index, ref, length);
+        return true;
+    }
+
+    private void fill(long from, long ref, long length) {
+        for (long i = from; i < from + length; i++) {
+            entries.setAtIndex(ValueLayout.JAVA_LONG, i, ref);
+        }
+    }
+
+    /** The raw entries, for copies between tables. */
+    MemorySegment entries() {
+        return entries;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.windlass.winch.codegen.x64;
+
+import static dev.windlass.winch.codegen.x64.X64Registers.CONTEXT;
+import static dev.windlass.winch.codegen.x64.X64Registers.SCRATCH;
+
+import dev.windlass.winch.codegen.Heap;
+import dev.windlass.winch.isa.x64.Amode;
+import dev.windlass.winch.isa.x64.ConditionCode;
+import dev.windlass.winch.isa.x64.Gpr;
+import dev.windlass.winch.isa.x64.OperandSize;
+import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.vm.FuncRefOffsets;
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.vm.VmOffsets;
+
+/**
+ * Table accesses and {@code call_indirect}. A table's {base, length} pair sits in its context
+ * slot (defined) or behind it (imported), like a memory's; the length counts 8-byte entries.
+ * <pre>
+ *   cmp index, [length]; jae trap         TABLE_OUT_OF_BOUNDS
+ *   r11 = [base + index*8]                the reference: 0, or a function reference record
+ *   test r11, r11; jz trap                INDIRECT_CALL_TO_NULL
+ *   cmp [r11 + type id], expected; jne    BAD_SIGNATURE (expected from the context's type ids)
+ *   r14 = [r11 + context]; call [r11 + code]
+ * </pre>
+ */
+final class X64TableOps {
+
+    private final X64Assembler asm;
+    private final X64MacroAssembler masm;
+
+    X64TableOps(X64Assembler asm, X64MacroAssembler masm) {
+        this.asm = asm;
+        this.masm = masm;
+    }
+
+    /** Checks {@code index} against the length and leaves the base in r11; {@return the entry's operand} */
+    private Amode checkedEntry(Heap table, Gpr index) {
+        Amode length;
+        if (table.imported()) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, table.contextSlot()));
+            length = new Amode.BaseDisp(SCRATCH, 8);
+        } else {
+            length = new Amode.BaseDisp(CONTEXT, table.contextSlot() + 8);
+        }
+        asm.cmp(OperandSize.S64, index, length);
+        asm.jcc(ConditionCode.AE, masm.trapStub(TrapCode.TABLE_OUT_OF_BOUNDS));
+        asm.mov(OperandSize.S64, SCRATCH, table.imported() ? new Amode.BaseDisp(SCRATCH, 0)
+                : new Amode.BaseDisp(CONTEXT, table.contextSlot()));
+        return new Amode.BaseIndexDisp(SCRATCH, index, 8, 0);
+    }
+
+    void get(Heap table, Gpr dst, Gpr index) {
+        asm.mov(OperandSize.S64, dst, checkedEntry(table, index));
+    }
+
+    void set(Heap table, Gpr index, Gpr value) {
+        asm.mov(OperandSize.S64, checkedEntry(table, index), value);
+    }
+
+    void size(Heap table, Gpr dst) {
+        if (table.imported()) {
+            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, table.contextSlot()));
+            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(dst, 8));
+        } else {
+            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, table.contextSlot() + 8));
+        }
+    }
+
+    void callIndirect(Heap table, int typeIndex, Gpr index, Gpr temp) {
+        asm.mov(OperandSize.S64, SCRATCH, checkedEntry(table, index));
+        asm.test(OperandSize.S64, SCRATCH, SCRATCH);
+        asm.jcc(ConditionCode.E, masm.trapStub(TrapCode.INDIRECT_CALL_TO_NULL));
+        asm.mov(OperandSize.S64, temp, new Amode.BaseDisp(CONTEXT, VmOffsets.TYPE_IDS_ADDRESS));
+        asm.mov(OperandSize.S32, temp, new Amode.BaseDisp(temp, 4 * typeIndex));
+        asm.cmp(OperandSize.S32, new Amode.BaseDisp(SCRATCH, FuncRefOffsets.TYPE_ID), temp);
+        asm.jcc(ConditionCode.NE, masm.trapStub(TrapCode.BAD_SIGNATURE));
+        asm.mov(OperandSize.S64, temp, new Amode.BaseDisp(SCRATCH, FuncRefOffsets.CODE_ADDRESS));
+        asm.mov(OperandSize.S64, CONTEXT, new Amode.BaseDisp(SCRATCH, FuncRefOffsets.CONTEXT));
+        asm.call(temp);
+    }
+}
