@@ -22,6 +22,8 @@ public final class Func {
     private final MemorySegment code;
     private final MemorySegment context;
     private final HostFunction host;
+    private final int params;
+    private final int slots;
 
     private Func(Store store, FuncType type, MemorySegment trampoline, MemorySegment code, MemorySegment context,
                  HostFunction host) {
@@ -31,6 +33,8 @@ public final class Func {
         this.code = code;
         this.context = context;
         this.host = host;
+        this.params = type.params().size();
+        this.slots = Math.max(params, type.results().size());
     }
 
     static Func wasm(Store store, FuncType type, long trampoline, long code, MemorySegment context) {
@@ -100,28 +104,28 @@ public final class Func {
     }
 
     private MemorySegment invoke(long[] args) {
-        int params = type.params().size();
         if (args.length != params) {
-            throw new IllegalArgumentException("function takes " + params + " arguments, got " + args.length);
+            throw wrongArgumentCount(args.length);
         }
         store.enter();
         try {
-            MemorySegment slots = store.slots(Math.max(params, type.results().size()));
+            MemorySegment buffer = store.slots(slots);
             for (int i = 0; i < params; i++) {
-                slots.setAtIndex(ValueLayout.JAVA_LONG, i, args[i]);
+                buffer.setAtIndex(ValueLayout.JAVA_LONG, i, args[i]);
             }
             if (host != null) {
-                callHost(slots);
-                return slots;
-            }
-            int status = NativeEntry.call(trampoline, context, code, slots);
-            if (status != 0) {
+                callHost(buffer);
+            } else if (NativeEntry.call(trampoline, context, code, buffer) != 0) {
                 throw store.trap();
             }
-            return slots;
+            return buffer;
         } finally {
             store.exit();
         }
+    }
+
+    private IllegalArgumentException wrongArgumentCount(int given) {
+        return new IllegalArgumentException("function takes " + params + " arguments, got " + given);
     }
 
     private void callHost(MemorySegment slots) {

@@ -95,23 +95,23 @@ public final class Store implements AutoCloseable {
 
     /** Marks the calling thread as inside the store; sets the stack limit on the outermost entry. */
     void enter() {
-        checkOpen();
         Thread current = Thread.currentThread();
-        Thread holder = owner;
+        if (owner == current) { // re-entry from a host function on the same thread
+            depth++;
+            return;
+        }
         // One atomic claim per outermost entry: two threads racing to enter cannot both win.
-        if (holder != current && (holder != null || !OWNER.compareAndSet(this, null, current))) {
-            Thread user = holder != null ? holder : owner; // the thread that won the race, if it is still inside
-            throw new IllegalStateException("store is in use by thread " + (user == null ? "(unknown)" : user.getName())
-                    + "; a store is used by one thread at a time");
+        if (!OWNER.compareAndSet(this, null, current)) {
+            Thread user = owner;
+            throw new IllegalStateException(closed ? "store is closed" : "store is in use by thread "
+                    + (user == null ? "(unknown)" : user.getName()) + "; a store is used by one thread at a time");
         }
-        if (depth == 0) {
-            if (closed) { // closed between the check above and the claim
-                OWNER.setRelease(this, null);
-                throw new IllegalStateException("store is closed");
-            }
-            setStackLimit(current);
+        if (closed) { // checked once the claim is held: close() claims the store too
+            OWNER.setRelease(this, null);
+            throw new IllegalStateException("store is closed");
         }
-        depth++;
+        setStackLimit(current);
+        depth = 1;
     }
 
     /**
