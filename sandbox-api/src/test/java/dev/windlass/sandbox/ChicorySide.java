@@ -1,0 +1,229 @@
+package dev.windlass.sandbox;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.MStack;
+import com.dylibso.chicory.runtime.OpcodeImpl;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.OpCode;
+import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.FuncTypeRef;
+import dev.windlass.winch.wasm.GlobalType;
+import dev.windlass.winch.wasm.Import;
+import dev.windlass.winch.wasm.MemoryType;
+import dev.windlass.winch.wasm.SegmentMode;
+import dev.windlass.winch.wasm.ValType;
+import dev.windlass.winch.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chicory's interpreter running a module for {@link DifferentialTest}, its imports from
+ * {@link HostImports}. Types come from Windlass's decoding of the same bytes (Chicory checks
+ * them against its own when it links). Chicory's trap messages are mapped to {@link TrapCode}s.
+ *
+ * <p>Where Chicory 1.7.5 deviates from the spec, this class corrects it or marks the call:
+ * <ul>
+ * <li>it keeps active data segments after instantiation, so {@code memory.init} from one does
+ *     not trap; they are dropped here, as the spec's instantiation does;</li>
+ * <li>its {@code f32.convert_i64_u} rounds about half of all operands of 2^63 and above wrongly,
+ *     its {@code f64.convert_i64_u} a few in ten thousand of them. An execution listener sees
+ *     every conversion and {@linkplain #knownDeviation() remembers} one that went wrong, which
+ *     excuses a disagreement of that call;</li>
+ * <li>its {@code i32.store8}, {@code i64.store8} and {@code i64.store32} wrap an effective address
+ *     (address + offset) of 2^32 or more to 32 bits instead of trapping; the listener marks
+ *     those too.</li>
+ * </ul>
+ */
+final class ChicorySide implements RuntimeUnderTest {
+
+    private final Instance instance;
+    private final WasmModule types;
+    private final List<String> log;
+    private final String[] deviation;
+
+    private ChicorySide(Instance instance, WasmModule types, List<String> log, String[] deviation) {
+        this.instance = instance;
+        this.types = types;
+        this.log = log;
+        this.deviation = deviation;
+    }
+
+    /**
+     * Parses and instantiates {@code wasm}, whose imports and types {@code types} describes.
+     *
+     * @throws ChicoryException if Chicory rejects the module or its start function traps
+     */
+    static ChicorySide instantiate(byte[] wasm, WasmModule types) {
+        List<String> log = new ArrayList<>();
+        ImportValues.Builder imports = ImportValues.builder();
+        Set<String> defined = new HashSet<>();
+        for (Import imp : types.imports()) {
+            if (!defined.add(imp.module() + "." + imp.name())) {
+                continue; // imported twice: one definition serves both
+            }
+            switch (imp.type()) {
+                case FuncTypeRef ref -> {
+                    FuncType type = types.types().get(ref.typeIndex());
+                    String name = imp.name();
+                    imports.addFunction(new HostFunction(imp.module(), name, chicoryType(type), (instance, args) -> {
+                        log.add(HostImports.logLine(name, type, args));
+                        return null;
+                    }));
+                }
+                case GlobalType type -> imports.addGlobal(new ImportGlobal(imp.module(), imp.name(),
+                        new GlobalInstance(HostImports.spectestGlobalBits(imp.name()), 0, chicoryType(type.valType()),
+                                MutabilityType.Const)));
+                case MemoryType type -> {
+                    var limits = HostImports.SPECTEST_MEMORY;
+                    imports.addMemory(new ImportMemory(imp.module(), imp.name(),
+                            new ByteArrayMemory(new MemoryLimits((int) limits.min(), (int) limits.max()))));
+                }
+                default -> throw new IllegalArgumentException("not provided: " + imp);
+            }
+        }
+        String[] deviation = new String[1];
+        Instance instance = Instance.builder(Parser.parse(wasm)).withImportValues(imports.build())
+                .withUnsafeExecutionListener((instruction, stack) -> {
+                    // Chicory polls for interruption only at calls; a loop without calls would
+                    // outlive its time limit and keep a core busy.
+                    if (Thread.interrupted()) {
+                        throw new ChicoryInterruptedException("the call ran out of time");
+                    }
+                    if (deviation[0] == null) {
+                        deviation[0] = deviation(instruction, stack);
+                    }
+                })
+                .build();
+        for (int d = 0; d < types.dataSegments().size(); d++) {
+            if (types.dataSegments().get(d).mode() == SegmentMode.ACTIVE) {
+                instance.dropDataSegment(d);
+                for (int m = 0; m < types.memories().size(); m++) {
+                    instance.memory(m).drop(d);
+                }
+            }
+        }
+        deviation[0] = null;
+        return new ChicorySide(instance, types, log, deviation);
+    }
+
+    /** {@return what Chicory gets wrong about {@code instruction} with this stack, or null} */
+    private static String deviation(Instruction instruction, MStack stack) {
+        OpCode opcode = instruction.opcode();
+        if (opcode == OpCode.I32_STORE8 || opcode == OpCode.I64_STORE8 || opcode == OpCode.I64_STORE32) {
+            long address = stack.array()[stack.size() - 2] & 0xFFFF_FFFFL; // below the value stored
+            long offset = instruction.operands()[1]; // operands: align, offset, memory
+            if (address + offset > 0xFFFF_FFFFL) {
+                return opcode + " at address " + address + " + offset " + offset + " (2^32 or more) does not trap";
+            }
+        } else if (opcode == OpCode.F32_CONVERT_I64_U) {
+            long operand = stack.peek();
+            float right = operand >= 0 ? (float) operand : (float) ((operand >>> 1) | (operand & 1)) * 2f;
+            if (Float.floatToRawIntBits(right) != Float.floatToRawIntBits(OpcodeImpl.F32_CONVERT_I64_U(operand))) {
+                return "f32.convert_i64_u(" + Long.toUnsignedString(operand) + ") is " + right + ", Chicory says "
+                        + OpcodeImpl.F32_CONVERT_I64_U(operand);
+            }
+        } else if (opcode == OpCode.F64_CONVERT_I64_U) {
+            long operand = stack.peek();
+            double right = operand >= 0 ? (double) operand : (double) ((operand >>> 1) | (operand & 1)) * 2d;
+            if (Double.doubleToRawLongBits(right) != Double.doubleToRawLongBits(OpcodeImpl.F64_CONVERT_I64_U(operand))) {
+                return "f64.convert_i64_u(" + Long.toUnsignedString(operand) + ") is " + right + ", Chicory says "
+                        + OpcodeImpl.F64_CONVERT_I64_U(operand);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@return a known Chicory bug the calls since the last {@link #takeLog()} ran into, or null};
+     * a disagreement of such a call is Chicory's
+     */
+    String knownDeviation() {
+        return deviation[0];
+    }
+
+    @Override
+    public Outcome call(String name, long[] args) {
+        List<ValType> results = types.functionType(exportIndex(name)).results();
+        try {
+            long[] values = instance.export(name).apply(args);
+            return new Outcome.Returned(results, values == null ? new long[0] : values); // null: no results
+        } catch (ChicoryInterruptedException e) {
+            throw e; // the caller gave up on this call; not an outcome
+        } catch (ChicoryException e) {
+            return outcome(e);
+        } catch (StackOverflowError e) {
+            return new Outcome.Exhausted(e.toString());
+        } catch (RuntimeException | Error e) {
+            return new Outcome.Failed(e);
+        }
+    }
+
+    /** {@return the outcome a Chicory exception stands for} */
+    static Outcome outcome(ChicoryException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("call stack exhausted")) {
+            return new Outcome.Exhausted(message);
+        }
+        return new Outcome.Trapped(trapCode(message), message);
+    }
+
+    private static TrapCode trapCode(String message) {
+        if (message.startsWith("Trapped on unreachable")) {
+            return TrapCode.UNREACHABLE;
+        }
+        for (TrapCode code : List.of(TrapCode.INTEGER_DIVIDE_BY_ZERO, TrapCode.INTEGER_OVERFLOW,
+                TrapCode.INVALID_CONVERSION_TO_INTEGER, TrapCode.MEMORY_OUT_OF_BOUNDS, TrapCode.TABLE_OUT_OF_BOUNDS)) {
+            if (message.startsWith(code.message())) {
+                return code;
+            }
+        }
+        return null;
+    }
+
+    private int exportIndex(String name) {
+        return types.exports().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().index();
+    }
+
+    private static FunctionType chicoryType(FuncType type) {
+        return FunctionType.of(type.params().stream().map(ChicorySide::chicoryType).toList(),
+                type.results().stream().map(ChicorySide::chicoryType).toList());
+    }
+
+    private static com.dylibso.chicory.wasm.types.ValType chicoryType(ValType type) {
+        return switch (type) {
+            case I32 -> com.dylibso.chicory.wasm.types.ValType.I32;
+            case I64 -> com.dylibso.chicory.wasm.types.ValType.I64;
+            case F32 -> com.dylibso.chicory.wasm.types.ValType.F32;
+            case F64 -> com.dylibso.chicory.wasm.types.ValType.F64;
+            default -> throw new IllegalArgumentException("not a number type: " + type);
+        };
+    }
+
+    @Override
+    public List<String> takeLog() {
+        List<String> taken = List.copyOf(log);
+        log.clear();
+        deviation[0] = null;
+        return taken;
+    }
+
+    @Override
+    public void close() {
+        // Chicory's instances are plain Java objects.
+    }
+}
