@@ -46,7 +46,10 @@ import java.util.Set;
  *     excuses a disagreement of that call;</li>
  * <li>its {@code i32.store8}, {@code i64.store8} and {@code i64.store32} wrap an effective address
  *     (address + offset) of 2^32 or more to 32 bits instead of trapping; the listener marks
- *     those too.</li>
+ *     those too;</li>
+ * <li>its {@code table.init}, {@code table.copy} and {@code table.fill} compute range ends in
+ *     int arithmetic, so an end of 2^31 or more wraps instead of trapping, and {@code table.grow}
+ *     by nearly 2^31 throws {@code NegativeArraySizeException}; marked as well.</li>
  * </ul>
  */
 final class ChicorySide implements RuntimeUnderTest {
@@ -129,6 +132,22 @@ final class ChicorySide implements RuntimeUnderTest {
             long offset = instruction.operands()[1]; // operands: align, offset, memory
             if (address + offset > 0xFFFF_FFFFL) {
                 return opcode + " at address " + address + " + offset " + offset + " (2^32 or more) does not trap";
+            }
+        } else if (opcode == OpCode.TABLE_INIT || opcode == OpCode.TABLE_COPY || opcode == OpCode.TABLE_FILL) {
+            long[] values = stack.array();
+            int top = stack.size();
+            long first = values[top - 3] & 0xFFFF_FFFFL;
+            long second = values[top - 2] & 0xFFFF_FFFFL;
+            long length = values[top - 1] & 0xFFFF_FFFFL;
+            boolean ranges = opcode == OpCode.TABLE_FILL ? first + length > Integer.MAX_VALUE
+                    : first + length > Integer.MAX_VALUE || second + length > Integer.MAX_VALUE;
+            if (ranges) {
+                return opcode + " with an end of 2^31 or more: Chicory's int arithmetic wraps instead of trapping";
+            }
+        } else if (opcode == OpCode.TABLE_GROW) {
+            long delta = stack.peek() & 0xFFFF_FFFFL;
+            if (delta > Integer.MAX_VALUE - (1 << 24)) {
+                return "table.grow by " + delta + ": Chicory's new size overflows an int (NegativeArraySizeException)";
             }
         } else if (opcode == OpCode.F32_CONVERT_I64_U) {
             long operand = stack.peek();

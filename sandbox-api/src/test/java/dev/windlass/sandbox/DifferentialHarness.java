@@ -159,6 +159,12 @@ final class DifferentialHarness implements AutoCloseable {
             if (why == null && !windlassLog.equals(chicoryLog)) {
                 why = "logs differ";
             }
+            if (why != null && chicoryBug == null && chicory.get() instanceof Outcome.Failed failed
+                    && !(windlass.get() instanceof Outcome.Failed)) {
+                // Chicory itself crashed (a Java exception that is no Wasm trap, e.g. its memory's
+                // NullPointerException past 2^31): its bug, while Windlass gave a Wasm outcome.
+                chicoryBug = "Chicory threw " + failed.error();
+            }
             if (why != null && chicoryBug != null) {
                 excused.add(label + ": " + call + ": " + why + " (Windlass " + windlass.get() + ", Chicory "
                         + chicory.get() + "), explained by a Chicory bug: " + chicoryBug);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  * <li>random modules from binaryen's {@code wasm-opt -ttf} ({@link TtfModules}), made from
  *     seeded random bytes. The seed is printed; {@code -Dwindlass.fuzz.seed=N} repeats a run and
- *     {@code -Dwindlass.fuzz.modules=N} sets how many modules it makes (default 100);</li>
+ *     {@code -Dwindlass.fuzz.modules=N} sets how many modules it makes (default 2,000: about a minute on 2 cores);</li>
  * <li>every module of the spec testsuite ({@code windlass.shared}/testsuite/json/core) that needs
  *     no imports beyond {@code spectest}, its exported functions called with edge-case and random
  *     arguments.</li>
@@ -51,7 +51,7 @@ class DifferentialTest {
         Optional<Path> wasmOpt = TtfModules.wasmOpt();
         requireInput(wasmOpt.isPresent(), "wasm-opt (binaryen) is not on the PATH; install binaryen to run this part");
         long seed = Long.getLong("windlass.fuzz.seed", new Random().nextLong());
-        int count = Integer.getInteger("windlass.fuzz.modules", 100);
+        int count = Integer.getInteger("windlass.fuzz.modules", 2000);
         System.out.println("DifferentialTest ttf: seed " + seed + " (-Dwindlass.fuzz.seed=" + seed + " repeats it), "
                 + count + " modules");
         Random random = new Random(seed);
