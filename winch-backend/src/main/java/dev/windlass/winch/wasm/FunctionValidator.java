@@ -38,10 +38,11 @@ public final class FunctionValidator {
     }
 
     private final WasmModule module;
-    private final int functionIndex;
-    private final FuncType functionType;
-    private final ValType[] locals;
+    private final WasmReader localsReader;
     private final OperatorReader ops;
+    private int functionIndex;
+    private FuncType functionType;
+    private ValType[] locals;
 
     // The operand stack; null stands for the unknown type of the polymorphic stack.
     private ValType[] operands = new ValType[16];
@@ -51,15 +52,43 @@ public final class FunctionValidator {
     private int frameCount;
 
     private ValType[] scratch = new ValType[8];
+    /** The innermost frame's height, kept in a field for {@link #popValues(ValType[])}'s fast path. */
+    private int floor;
 
-    private FunctionValidator(WasmModule module, FunctionBody body) {
+    private FunctionValidator(WasmModule module) {
         this.module = module;
-        this.functionIndex = body.functionIndex();
-        this.functionType = module.functionType(functionIndex);
-        WasmReader in = new WasmReader(module.rawBytes(), body.offset(), body.end());
-        this.locals = LocalsDecoder.decode(in, functionType.params(), functionIndex);
-        this.ops = module.operators(body, in.position());
+        this.localsReader = new WasmReader(module.rawBytes(), 0, 0);
+        this.ops = module.codeReader();
+    }
+
+    /** Starts on {@code body}: decodes its locals; the stacks start empty. */
+    private void start(FunctionBody body) {
+        functionIndex = body.functionIndex();
+        functionType = module.functionType(functionIndex);
+        localsReader.reset(body.offset(), body.end());
+        try {
+            locals = LocalsDecoder.decode(localsReader, functionType.params(), functionIndex);
+        } catch (WasmMalformedException e) {
+            throw e.inFunction(functionIndex);
+        }
+        ops.restart(localsReader.position(), body.end());
+        operandCount = 0;
+        frameCount = 0;
+        floor = 0;
         pushFrame(FrameKind.FUNCTION, functionType);
+    }
+
+    /**
+     * Validates {@code bodies} one after the other with one validator, whose stacks and readers
+     * are reused: no allocation per function but the locals.
+     */
+    static void validateAll(WasmModule module, Iterable<FunctionBody> bodies) {
+        FunctionValidator validator = new FunctionValidator(module);
+        for (FunctionBody body : bodies) {
+            ModuleValidator.checkBodySize(body);
+            validator.start(body);
+            validator.validateAll();
+        }
     }
 
     /**
@@ -70,11 +99,9 @@ public final class FunctionValidator {
      * @return a validator positioned at the first operator
      */
     public static FunctionValidator begin(WasmModule module, FunctionBody body) {
-        try {
-            return new FunctionValidator(module, body);
-        } catch (WasmMalformedException e) {
-            throw e.inFunction(body.functionIndex());
-        }
+        FunctionValidator validator = new FunctionValidator(module);
+        validator.start(body);
+        return validator;
     }
 
     /** Validates the whole body. */
@@ -107,6 +134,14 @@ public final class FunctionValidator {
             op = ops.next();
         } catch (WasmMalformedException e) {
             throw e.inFunction(functionIndex);
+        }
+        if (op == Opcode.LOCAL_GET) { // the most common operators: no dispatch
+            pushValue(local(ops.index()));
+            return op;
+        }
+        if (op == Opcode.I32_CONST) {
+            pushValue(ValType.I32);
+            return op;
         }
         Immediate immediate = op.immediate();
         if (immediate == Immediate.MEMARG || immediate == Immediate.MEMARG_LANE) {
@@ -472,9 +507,15 @@ public final class FunctionValidator {
     }
 
     void pushValues(ValType[] types) {
-        for (ValType t : types) {
-            pushValue(t);
+        int n = types.length;
+        if (operandCount + n > operands.length) {
+            for (ValType t : types) {
+                pushValue(t);
+            }
+            return;
         }
+        System.arraycopy(types, 0, operands, operandCount, n);
+        operandCount += n;
     }
 
     /**
@@ -482,19 +523,27 @@ public final class FunctionValidator {
      * operand's type, or null if it came from the polymorphic stack.
      */
     ValType popValue(ValType expected) {
-        Frame frame = frames[frameCount - 1];
-        if (operandCount == frame.height) {
-            if (frame.unreachable) {
-                return null;
-            }
-            throw invalid(expected == null ? "type mismatch: operand stack is empty"
-                    : "type mismatch: expected " + expected + " but the operand stack is empty");
+        if (operandCount == floor) {
+            return popAtFloor(expected);
         }
         ValType actual = operands[--operandCount];
-        if (expected != null && actual != null && actual != expected) {
-            throw invalid("type mismatch: expected " + expected + ", got " + actual);
+        if (actual != expected && expected != null && actual != null) {
+            throw mismatch(expected, actual);
         }
         return actual;
+    }
+
+    /** A pop at the innermost frame's floor: the polymorphic stack's unknown type, or an error. */
+    private ValType popAtFloor(ValType expected) {
+        if (frames[frameCount - 1].unreachable) {
+            return null;
+        }
+        throw invalid(expected == null ? "type mismatch: operand stack is empty"
+                : "type mismatch: expected " + expected + " but the operand stack is empty");
+    }
+
+    private WasmInvalidException mismatch(ValType expected, ValType actual) {
+        return invalid("type mismatch: expected " + expected + ", got " + actual);
     }
 
     private void popValues(List<ValType> types) {
@@ -503,8 +552,29 @@ public final class FunctionValidator {
         }
     }
 
+    /**
+     * Pops operands of {@code types} (never null). The common case, all of them above the
+     * innermost frame's floor and of the expected types, is checked in one pass; anything else
+     * goes through {@link #popValue}, which reports the exact error.
+     */
     void popValues(ValType[] types) {
-        for (int i = types.length - 1; i >= 0; i--) {
+        int n = types.length;
+        int base = operandCount - n;
+        if (base >= floor) {
+            int i = n - 1;
+            while (i >= 0) {
+                ValType actual = operands[base + i];
+                if (actual != types[i] && actual != null) {
+                    break;
+                }
+                i--;
+            }
+            if (i < 0) {
+                operandCount = base;
+                return;
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
             popValue(types[i]);
         }
     }
@@ -522,6 +592,7 @@ public final class FunctionValidator {
         frame.height = operandCount;
         frame.unreachable = false;
         frameCount++;
+        floor = operandCount;
         if (kind != FrameKind.FUNCTION) {
             pushValues(type.params()); // a function's parameters are locals, not operands
         }
@@ -534,6 +605,7 @@ public final class FunctionValidator {
             throw invalid("type mismatch: " + (operandCount - frame.height) + " values left on the stack at the end of the block");
         }
         frameCount--;
+        floor = frameCount > 0 ? frames[frameCount - 1].height : 0;
     }
 
     private void markUnreachable() {

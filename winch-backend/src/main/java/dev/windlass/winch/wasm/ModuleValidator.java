@@ -31,9 +31,7 @@ public final class ModuleValidator {
     public static void validate(WasmModule module) {
         try {
             validateModuleLevel(module);
-            for (FunctionBody body : module.bodies()) {
-                validateBody(module, body);
-            }
+            FunctionValidator.validateAll(module, module.bodies());
         } catch (WasmInvalidException invalid) {
             for (FunctionBody body : module.bodies()) {
                 BodyScanner.checkWellFormed(module, body);
@@ -54,11 +52,15 @@ public final class ModuleValidator {
 
     /** Validates one function body of a module whose module-level rules hold. */
     public static void validateBody(WasmModule module, FunctionBody body) {
+        checkBodySize(body);
+        FunctionValidator.begin(module, body).validateAll();
+    }
+
+    static void checkBodySize(FunctionBody body) {
         if (body.size() > ImplementationLimits.MAX_FUNCTION_BODY_SIZE) {
             throw new WasmInvalidException("function body of " + body.size() + " bytes exceeds the limit of "
                     + ImplementationLimits.MAX_FUNCTION_BODY_SIZE, body.offset(), body.functionIndex());
         }
-        FunctionValidator.begin(module, body).validateAll();
     }
 
     private void checkModule() {

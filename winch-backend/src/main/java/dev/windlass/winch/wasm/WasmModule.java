@@ -213,6 +213,11 @@ public final class WasmModule {
     }
 
     /** {@return a reader over the code of a function body, starting after its locals at {@code codeOffset}} */
+    /** {@return an operator reader over this module's bytes, to be {@link OperatorReader#restart restarted} on a body} */
+    OperatorReader codeReader() {
+        return new OperatorReader(new WasmReader(bytes, 0, 0), features, dataIndicesAllowed());
+    }
+
     OperatorReader operators(FunctionBody body, int codeOffset) {
         return new OperatorReader(new WasmReader(bytes, codeOffset, body.end()), features, dataIndicesAllowed());
     }

@@ -33,6 +33,12 @@ final class WasmReader {
         return bytes;
     }
 
+    /** Makes this reader read {@code [position, limit)} of the same bytes (reused across bodies). */
+    void reset(int position, int limit) {
+        this.position = position;
+        this.limit = limit;
+    }
+
     int position() {
         return position;
     }
@@ -102,12 +108,21 @@ final class WasmReader {
     /** Reads an unsigned 32-bit LEB128 and returns its bit pattern (callers treat it as unsigned). */
     int u32() {
         if (position < limit && bytes[position] >= 0) {
-            return bytes[position++]; // one byte: by far the most common case
+            return bytes[position++]; // one byte: by far the most common case (kept small to inline)
         }
         return u32Slow();
     }
 
     private int u32Slow() {
+        int p = position;
+        if (p + 1 < limit && bytes[p + 1] >= 0) { // two bytes: the next most common
+            position = p + 2;
+            return (bytes[p] & 0x7F) | (bytes[p + 1] << 7);
+        }
+        return u32Long();
+    }
+
+    private int u32Long() {
         int result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = u8();
@@ -159,6 +174,15 @@ final class WasmReader {
     }
 
     private int s32Slow() {
+        int p = position;
+        if (p + 1 < limit && bytes[p + 1] >= 0) { // two bytes: sign-extend their 14 bits
+            position = p + 2;
+            return (((bytes[p] & 0x7F) | (bytes[p + 1] << 7)) << 18) >> 18;
+        }
+        return s32Long();
+    }
+
+    private int s32Long() {
         int result = 0;
         int shift = 0;
         int b;
