@@ -143,6 +143,16 @@ public final class FunctionValidator {
             pushValue(ValType.I32);
             return op;
         }
+        if (op == Opcode.LOCAL_SET) {
+            popValue(local(ops.index()));
+            return op;
+        }
+        if (op == Opcode.LOCAL_TEE) {
+            ValType t = local(ops.index());
+            popValue(t);
+            pushValue(t);
+            return op;
+        }
         Immediate immediate = op.immediate();
         if (immediate == Immediate.MEMARG || immediate == Immediate.MEMARG_LANE) {
             MemoryAndTableRules.validateMemoryAccess(op, this);

@@ -87,7 +87,8 @@ public final class OperatorReader {
             op = sub >= 0 && sub < table.length ? table[sub] : null;
         } else {
             op = Opcode.Tables.SINGLE[first];
-            if (op == Opcode.LOCAL_GET) { // a quarter of all operators in compiled code: no dispatch
+            if (op == Opcode.LOCAL_GET || op == Opcode.LOCAL_SET || op == Opcode.LOCAL_TEE) {
+                // local.get alone is a quarter of all operators in compiled code: no dispatch
                 index = readIndex();
                 opcode = op;
                 return op;
