@@ -15,6 +15,7 @@ public final class Func {
 
     /** What {@link #call} returns for functions without results: an empty array is immutable. */
     private static final long[] NO_RESULTS = new long[0];
+    private static final long[] NO_ARGUMENTS = new long[0];
 
     private final Store store;
     private final FuncType type;
@@ -80,6 +81,11 @@ public final class Func {
      * @throws IllegalArgumentException if the number of arguments is wrong
      * @throws IllegalStateException    if another thread is using the store
      */
+    /** Calls a function without parameters (no argument array); see {@link #call(long...)}. */
+    public long[] call() {
+        return call(NO_ARGUMENTS);
+    }
+
     public long[] call(long... args) {
         MemorySegment slots = invoke(args);
         int count = type.results().size();
@@ -115,12 +121,18 @@ public final class Func {
             }
             if (host != null) {
                 callHost(buffer);
-            } else if (NativeEntry.call(trampoline, context, code, buffer) != 0) {
-                throw store.trap();
+            } else {
+                enterWasm(buffer);
             }
             return buffer;
         } finally {
             store.exit();
+        }
+    }
+
+    private void enterWasm(MemorySegment buffer) {
+        if (NativeEntry.call(trampoline, context, code, buffer) != 0) {
+            throw store.trap();
         }
     }
 
