@@ -39,6 +39,8 @@ public final class FunctionValidator {
 
     private final WasmModule module;
     private final WasmReader localsReader;
+    private final ValType[][] paramArrays;
+    private final ValType[][] resultArrays;
     private final OperatorReader ops;
     private int functionIndex;
     private FuncType functionType;
@@ -57,6 +59,8 @@ public final class FunctionValidator {
 
     private FunctionValidator(WasmModule module) {
         this.module = module;
+        this.paramArrays = new ValType[module.types().size()][];
+        this.resultArrays = new ValType[module.types().size()][];
         this.localsReader = new WasmReader(module.rawBytes(), 0, 0);
         this.ops = module.codeReader();
     }
@@ -268,7 +272,7 @@ public final class FunctionValidator {
                 popValues(functionType.results());
                 markUnreachable();
             }
-            case CALL -> call(function(ops.index()));
+            case CALL -> callFunction(ops.index());
             case CALL_INDIRECT -> call(indirectCallType());
             case RETURN_CALL -> returnCall(function(ops.index()));
             case RETURN_CALL_INDIRECT -> returnCall(indirectCallType());
@@ -418,6 +422,20 @@ public final class FunctionValidator {
         }
         popValue(table.indexType());
         return module.types().get(typeIndex);
+    }
+
+    /** {@code call}: the callee's signature as arrays, made once per type for the module. */
+    private void callFunction(int index) {
+        function(index); // checks the index
+        int type = module.functionTypeIndex(index);
+        ValType[] params = paramArrays[type];
+        if (params == null) {
+            FuncType callee = module.types().get(type);
+            params = paramArrays[type] = callee.params().toArray(ValType[]::new);
+            resultArrays[type] = callee.results().toArray(ValType[]::new);
+        }
+        popValues(params);
+        pushValues(resultArrays[type]);
     }
 
     private void call(FuncType callee) {
