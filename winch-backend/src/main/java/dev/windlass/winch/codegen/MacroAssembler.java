@@ -34,7 +34,9 @@ public interface MacroAssembler {
     /**
      * Sets up the frame: saves the caller's frame pointer, reserves the frame (its size comes
      * later, through {@link #finishFrame}), saves the context register in the frame and traps
-     * with STACK_OVERFLOW if the stack pointer is below the store's stack limit.
+     * with STACK_OVERFLOW if the frame would reach below the store's stack limit — checked
+     * before the stack pointer moves, so a frame larger than the reserve below the limit never
+     * leaves the thread's stack.
      */
     void prologue();
 

@@ -163,17 +163,22 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void prologue() {
+        // The limit is checked against where the stack pointer WILL be, before it moves: a frame
+        // larger than the reserve below the limit must never put rsp (or the trap's return
+        // address) outside the thread's stack. All registers are free here (params are in memory).
         asm.push(Gpr.RBP);
         asm.mov(S64, Gpr.RBP, Gpr.RSP);
-        // sub rsp, imm32: always the 4-byte form, patched by finishFrame
-        buffer.putByte(0x48);
-        buffer.putByte(0x81);
-        buffer.putByte(0xEC);
+        asm.mov(S64, Gpr.RAX, context(0));
+        // lea r11, [rsp + disp32]: always the 4-byte displacement, patched with -frameSize by finishFrame
+        buffer.putByte(0x4C);
+        buffer.putByte(0x8D);
+        buffer.putByte(0x9C);
+        buffer.putByte(0x24);
         frameSizeField = buffer.offset();
         buffer.putInt(0);
-        asm.mov(S64, SCRATCH, context(0));
-        asm.cmp(S64, Gpr.RSP, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.STACK_LIMIT));
+        asm.cmp(S64, SCRATCH, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.STACK_LIMIT));
         asm.jcc(ConditionCode.B, trapStub(TrapCode.STACK_OVERFLOW));
+        asm.mov(S64, Gpr.RSP, SCRATCH);
         asm.mov(S64, frame(-8), CONTEXT);
     }
 
@@ -204,7 +209,7 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void finishFrame(int frameSize) {
-        buffer.patchInt(frameSizeField, frameSize);
+        buffer.patchInt(frameSizeField, -frameSize);
         for (TrapStub stub : trapStubs) {
             asm.bind(stub.label());
             buffer.recordSourceOffset(stub.sourceOffset());
