@@ -46,23 +46,33 @@ final class X64HeapOps {
                 asm.jmp(masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS)); // no memory is that large
             }
         }
-        Amode length;
-        if (heap.imported()) {
-            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
-            length = new Amode.BaseDisp(SCRATCH, 8);
-        } else {
-            length = new Amode.BaseDisp(CONTEXT, heap.contextSlot() + 8);
-        }
-        asm.cmp(OperandSize.S64, temp, length);
+        asm.cmp(OperandSize.S64, temp, lengthOf(asm, heap));
         asm.jcc(ConditionCode.A, masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS));
-        asm.mov(OperandSize.S64, SCRATCH, heap.imported() ? new Amode.BaseDisp(SCRATCH, 0)
-                : new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
+        loadBase(asm, heap);
         if (offset >= 0 && offset <= Integer.MAX_VALUE) {
             return new Amode.BaseIndexDisp(SCRATCH, address, 1, (int) offset);
         }
         asm.mov(OperandSize.S64, temp, offset);
         asm.add(OperandSize.S64, address, temp);
         return new Amode.BaseIndexDisp(SCRATCH, address, 1, 0);
+    }
+
+    /**
+     * {@return the operand of a memory's or table's current length}; for an imported one, the
+     * address of its owner's {base, length} pair is loaded into r11 first.
+     */
+    static Amode lengthOf(X64Assembler asm, Heap definition) {
+        if (definition.imported()) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, definition.contextSlot()));
+            return new Amode.BaseDisp(SCRATCH, 8);
+        }
+        return new Amode.BaseDisp(CONTEXT, definition.contextSlot() + 8);
+    }
+
+    /** Loads the base into r11; right after {@link #lengthOf}, which left an import's pair address there. */
+    static void loadBase(X64Assembler asm, Heap definition) {
+        asm.mov(OperandSize.S64, SCRATCH, definition.imported() ? new Amode.BaseDisp(SCRATCH, 0)
+                : new Amode.BaseDisp(CONTEXT, definition.contextSlot()));
     }
 
     private void addConstant(Gpr reg, long value) {
@@ -131,12 +141,7 @@ final class X64HeapOps {
     }
 
     void size(Heap heap, Gpr dst) {
-        if (heap.imported()) {
-            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
-            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(dst, 8));
-        } else {
-            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, heap.contextSlot() + 8));
-        }
+        asm.mov(OperandSize.S64, dst, lengthOf(asm, heap));
         asm.shr(OperandSize.S64, dst, 16);
     }
 

@@ -36,17 +36,9 @@ final class X64TableOps {
 
     /** Checks {@code index} against the length and leaves the base in r11; {@return the entry's operand} */
     private Amode checkedEntry(Heap table, Gpr index) {
-        Amode length;
-        if (table.imported()) {
-            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, table.contextSlot()));
-            length = new Amode.BaseDisp(SCRATCH, 8);
-        } else {
-            length = new Amode.BaseDisp(CONTEXT, table.contextSlot() + 8);
-        }
-        asm.cmp(OperandSize.S64, index, length);
+        asm.cmp(OperandSize.S64, index, X64HeapOps.lengthOf(asm, table));
         asm.jcc(ConditionCode.AE, masm.trapStub(TrapCode.TABLE_OUT_OF_BOUNDS));
-        asm.mov(OperandSize.S64, SCRATCH, table.imported() ? new Amode.BaseDisp(SCRATCH, 0)
-                : new Amode.BaseDisp(CONTEXT, table.contextSlot()));
+        X64HeapOps.loadBase(asm, table);
         return new Amode.BaseIndexDisp(SCRATCH, index, 8, 0);
     }
 
@@ -59,12 +51,7 @@ final class X64TableOps {
     }
 
     void size(Heap table, Gpr dst) {
-        if (table.imported()) {
-            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, table.contextSlot()));
-            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(dst, 8));
-        } else {
-            asm.mov(OperandSize.S64, dst, new Amode.BaseDisp(CONTEXT, table.contextSlot() + 8));
-        }
+        asm.mov(OperandSize.S64, dst, X64HeapOps.lengthOf(asm, table));
     }
 
     void callIndirect(Heap table, int typeIndex, Gpr index, Gpr temp) {
