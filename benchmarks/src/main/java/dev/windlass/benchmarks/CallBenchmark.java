@@ -1,5 +1,7 @@
 package dev.windlass.benchmarks;
 
+import dev.windlass.nativemem.CodeSegment;
+import dev.windlass.nativemem.NativeEntry;
 import dev.windlass.sandbox.Engine;
 import dev.windlass.sandbox.Func;
 import dev.windlass.sandbox.Instance;
@@ -7,6 +9,7 @@ import dev.windlass.sandbox.Linker;
 import dev.windlass.sandbox.Store;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
+import java.lang.foreign.MemorySegment;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +97,8 @@ public class CallBenchmark {
     private static final FuncType I32_TO_I32 = new FuncType(List.of(ValType.I32), List.of(ValType.I32));
 
     private Store store;
+    private CodeSegment returnZero;
+    private MemorySegment returnZeroEntry;
     private Func nop;
     private Func id;
     private Func hostLoop;
@@ -104,6 +109,8 @@ public class CallBenchmark {
 
     @Setup
     public void setUp() {
+        returnZero = CodeSegment.load(new byte[] {0x31, (byte) 0xC0, (byte) 0xC3}); // xor eax, eax; ret
+        returnZeroEntry = returnZero.entryPoint(0);
         Engine engine = Engine.create();
         store = Store.create(engine);
         Linker linker = new Linker()
@@ -123,6 +130,13 @@ public class CallBenchmark {
     @TearDown
     public void tearDown() {
         store.close();
+        returnZero.close();
+    }
+
+    /** The floor under {@code javaToWasmEmpty}: the FFM downcall alone, into {@code xor eax, eax; ret}. */
+    @Benchmark
+    public int bareDowncall() {
+        return NativeEntry.call(returnZeroEntry, 0, 0, argument);
     }
 
     @Benchmark

@@ -1,7 +1,7 @@
 package dev.windlass.nativemem;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -21,7 +21,7 @@ import java.lang.invoke.MethodHandle;
 public final class NativeEntry {
 
     private static final MethodHandle ARRAY_CALL = Linker.nativeLinker().downcallHandle(
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
 
     private NativeEntry() {
     }
@@ -35,7 +35,7 @@ public final class NativeEntry {
      * @param argsAndResults a buffer of 64-bit slots, arguments in and results out
      * @return the status the code returned
      */
-    public static int call(MemorySegment entry, MemorySegment vmctx, MemorySegment callee, MemorySegment argsAndResults) {
+    public static int call(MemorySegment entry, long vmctx, long callee, long argsAndResults) {
         try {
             return (int) ARRAY_CALL.invokeExact(entry, vmctx, callee, argsAndResults);
         } catch (RuntimeException | Error e) {

@@ -50,7 +50,7 @@ class CodeSegmentTest {
     void theArrayCallEntryPassesContextCalleeAndArguments() {
         try (CodeSegment code = CodeSegment.load(ARRAY_CALL_SUM); Arena arena = Arena.ofConfined()) {
             MemorySegment slots = arena.allocate(JAVA_LONG, 4);
-            int status = NativeEntry.call(code.entryPoint(0), MemorySegment.ofAddress(1000), MemorySegment.ofAddress(234), slots);
+            int status = NativeEntry.call(code.entryPoint(0), 1000, 234, slots.address());
             assertThat(status).isEqualTo(7);
             assertThat(slots.get(JAVA_LONG, 0)).isEqualTo(1234);
         }

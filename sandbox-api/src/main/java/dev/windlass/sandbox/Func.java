@@ -131,7 +131,7 @@ public final class Func {
     }
 
     private void enterWasm(MemorySegment buffer) {
-        if (NativeEntry.call(trampoline, context, code, buffer) != 0) {
+        if (NativeEntry.call(trampoline, context.address(), code.address(), buffer.address()) != 0) {
             throw store.trap();
         }
     }

@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
+import dev.windlass.nativemem.NativeMemoryException;
 import dev.windlass.winch.wasm.MemoryType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,7 +34,7 @@ public final class Memory {
     /**
      * {@return a new memory of {@code type}, owned by {@code store}}
      *
-     * @throws IllegalArgumentException if the type's minimum exceeds the pages the store allows
+     * @throws ResourceLimitException if the type's minimum exceeds what the engine or the store allows
      */
     public static Memory create(Store store, MemoryType type) {
         Objects.requireNonNull(type, "type");
@@ -69,10 +70,21 @@ public final class Memory {
 
     /** Grows by {@code delta} pages; {@return the previous size in pages, or -1 if it cannot} */
     public long grow(long delta) {
-        long old = memory.grow(delta);
-        if (old >= 0) {
-            publishLength();
+        long current = memory.byteLength();
+        if (delta < 0 || delta > memory.maxPages() - memory.pages()) {
+            return -1;
         }
+        long desired = current + delta * LinearMemory.PAGE_SIZE;
+        StoreResources resources = store.resources();
+        if (!resources.memoryGrowing(current, desired)) {
+            return -1;
+        }
+        long old = memory.grow(delta);
+        if (old < 0) {
+            resources.memoryGrowFailed(current, desired);
+            return -1;
+        }
+        publishLength();
         return old;
     }
 
@@ -104,9 +116,13 @@ public final class Memory {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
-            throw new IllegalArgumentException("memory of " + type.limits().min() + " pages exceeds the limit of "
+            throw new ResourceLimitException("a memory of " + type.limits().min() + " pages exceeds the limit of "
                     + max + " pages");
         }
-        return LinearMemory.create(type.limits().min(), max);
+        try {
+            return LinearMemory.create(type.limits().min(), max);
+        } catch (NativeMemoryException e) {
+            throw new ResourceLimitException("cannot reserve " + max + " pages of address space for a memory", e);
+        }
     }
 }

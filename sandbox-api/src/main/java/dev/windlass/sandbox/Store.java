@@ -3,6 +3,7 @@ package dev.windlass.sandbox;
 import dev.windlass.winch.compile.TrapSite;
 import dev.windlass.winch.vm.RuntimeOffsets;
 import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.memory.LinearMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -37,6 +38,7 @@ public final class Store implements AutoCloseable {
     }
 
     private final Engine engine;
+    private final StoreResources resources;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment runtime;
     private MemorySegment slots;
@@ -50,14 +52,26 @@ public final class Store implements AutoCloseable {
     private Throwable parkedHostException;
     private volatile boolean closed;
 
-    private Store(Engine engine) {
+    private Store(Engine engine, StoreLimits limits) {
         this.engine = engine;
+        this.resources = new StoreResources(limits);
         this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
         this.slots = unscoped(arena.allocate(8L * INITIAL_SLOTS, 16));
     }
 
+    /** {@return a new store with the {@linkplain StoreLimits#defaults() default limits}} */
     public static Store create(Engine engine) {
-        return new Store(Objects.requireNonNull(engine, "engine"));
+        return create(engine, StoreLimits.defaults());
+    }
+
+    /** {@return a new store that may take no more than {@code limits}} */
+    public static Store create(Engine engine, StoreLimits limits) {
+        return new Store(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** {@return the limits this store was made with} */
+    public StoreLimits limits() {
+        return resources.limits();
     }
 
     public Engine engine() {
@@ -73,14 +87,28 @@ public final class Store implements AutoCloseable {
         return runtime;
     }
 
+    StoreResources resources() {
+        return resources;
+    }
+
     void add(Instance instance) {
+        resources.admitInstance();
         instances.add(instance);
     }
 
     /** A new memory of {@code type} whose {base, length} pair is {@code definition}, closed with the store. */
     Memory newMemory(dev.windlass.winch.wasm.MemoryType type, MemorySegment definition) {
         checkOpen();
-        Memory memory = new Memory(this, type, Memory.reserve(type, engine.config().maxMemoryPages()), definition);
+        long initialBytes = type.limits().min() * LinearMemory.PAGE_SIZE;
+        resources.admitMemory(initialBytes);
+        LinearMemory reservation;
+        try {
+            reservation = Memory.reserve(type, engine.config().maxMemoryPages());
+        } catch (RuntimeException e) {
+            resources.memoryNotMade(initialBytes);
+            throw e;
+        }
+        Memory memory = new Memory(this, type, reservation, definition);
         memories.add(memory);
         return memory;
     }

@@ -28,8 +28,9 @@ public final class Table {
         this.maxElements = Math.min(declaredMax, store.engine().config().maxTableElements());
         long min = type.limits().min();
         if (min > maxElements) {
-            throw new IllegalArgumentException("table of " + min + " elements exceeds the limit of " + maxElements);
+            throw new ResourceLimitException("a table of " + min + " elements exceeds the limit of " + maxElements);
         }
+        store.resources().admitTable(min);
         this.entries = store.arena().allocate(8 * Math.max(min, 1), 16);
         this.size = min;
         fill(0, initialRef, min);
@@ -75,7 +76,7 @@ public final class Table {
 
     /** Grows by {@code delta} elements set to {@code initialRef}; {@return the previous size, or -1} */
     public long grow(long delta, long initialRef) {
-        if (delta < 0 || delta > maxElements - size) {
+        if (delta < 0 || delta > maxElements - size || !store.resources().tableGrowing(size + delta)) {
             return -1;
         }
         long old = size;

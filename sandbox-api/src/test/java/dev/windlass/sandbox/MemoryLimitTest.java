@@ -41,7 +41,7 @@ class MemoryLimitTest {
         Engine engine = Engine.create(Config.builder().maxMemoryPages(0).build());
         try (Store store = Store.create(engine)) {
             assertThatThrownBy(() -> new Linker().instantiate(store, TestModules.compile(engine, "grow")))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(ResourceLimitException.class)
                     .hasMessageContaining("exceeds the limit");
         }
     }
