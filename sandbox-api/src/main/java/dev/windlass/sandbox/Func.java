@@ -142,7 +142,7 @@ public final class Func {
 
     private void callHost(MemorySegment slots) {
         try {
-            host.call(new HostCall(slots, type.params().size(), type.results().size()));
+            host.call(new HostCall(slots, type.params().size(), type.results().size(), 0));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {

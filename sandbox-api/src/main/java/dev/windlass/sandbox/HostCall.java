@@ -2,22 +2,44 @@ package dev.windlass.sandbox;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Optional;
 
 /**
  * The arguments and results of one call of a {@link HostFunction}: 64-bit slots, argument
  * {@code i} in slot {@code i} and result {@code k} in slot {@code k} (results are written after
  * the arguments are read). Valid only during the call.
+ *
+ * <p>{@link #caller()} is the instance whose code made the call, as Wasmtime's {@code Caller}:
+ * host functions such as WASI's read and write the caller's memory through it.
  */
 public final class HostCall {
 
     private final MemorySegment slots;
     private final int params;
     private final int results;
+    private final long callerContext;
 
-    HostCall(MemorySegment slots, int params, int results) {
+    HostCall(MemorySegment slots, int params, int results, long callerContext) {
         this.slots = slots;
         this.params = params;
         this.results = results;
+        this.callerContext = callerContext;
+    }
+
+    /** {@return the instance whose code called, or empty when Java called the function directly} */
+    public Optional<Instance> caller() {
+        return callerContext == 0 ? Optional.empty() : Optional.ofNullable(RuntimeBuiltins.instanceAt(callerContext));
+    }
+
+    /**
+     * {@return the memory the caller exports as {@code "memory"}}, the convention of WASI and of
+     * most toolchains
+     *
+     * @throws IllegalStateException if there is no calling instance or it exports no such memory
+     */
+    public Memory callerMemory() {
+        return caller().flatMap(instance -> instance.memory("memory"))
+                .orElseThrow(() -> new IllegalStateException("the caller exports no memory named \"memory\""));
     }
 
     public int i32(int index) {

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one upcall through which machine code calls Java: {@code int dispatch(long id, long
- * slots)}. The id names a host function bound to a store; the slots hold its arguments and
- * receive its results. Nothing thrown may escape into native frames (the JVM would exit), so
+ * slots, long callerContext)}. The id names a host function bound to a store; the slots hold its
+ * arguments and receive its results; the caller's context names the calling instance. Nothing thrown may escape into native frames (the JVM would exit), so
  * every throwable is caught here and parked in the store, and the status tells the code to trap.
  */
 final class HostFunctions {
@@ -34,9 +34,10 @@ final class HostFunctions {
     static {
         try {
             var target = MethodHandles.lookup().findStatic(HostFunctions.class, "dispatch",
-                    MethodType.methodType(int.class, long.class, long.class));
+                    MethodType.methodType(int.class, long.class, long.class, long.class));
             UPCALL_STUB = Linker.nativeLinker().upcallStub(target,
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG),
                     java.lang.foreign.Arena.global());
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -57,13 +58,13 @@ final class HostFunctions {
     }
 
     @SuppressWarnings("unused") // the upcall target
-    private static int dispatch(long id, long slotsAddress) {
+    private static int dispatch(long id, long slotsAddress, long callerContext) {
         Binding binding = null;
         try {
             binding = BINDINGS.get(id);
             int slots = Math.max(binding.params, binding.results);
             MemorySegment memory = MemorySegment.ofAddress(slotsAddress).reinterpret(8L * slots);
-            binding.function.call(new HostCall(memory, binding.params, binding.results));
+            binding.function.call(new HostCall(memory, binding.params, binding.results, callerContext));
             return OK;
         } catch (Throwable t) {
             if (binding != null) {

@@ -73,6 +73,11 @@ final class RuntimeBuiltins {
         return Linker.nativeLinker().upcallStub(handle, descriptor, Arena.global()).address();
     }
 
+    /** {@return the live instance whose context is at {@code context}, or null} */
+    static Instance instanceAt(long context) {
+        return INSTANCES.get(context);
+    }
+
     /** Status of a builtin whose operands are out of bounds: the code traps. */
     private static final int OUT_OF_BOUNDS = 1;
 

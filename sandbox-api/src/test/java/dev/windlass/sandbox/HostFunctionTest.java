@@ -77,6 +77,37 @@ class HostFunctionTest {
     }
 
     @Test
+    void aHostFunctionReadsAndWritesItsCallersMemory() {
+        FuncType greetType = new FuncType(List.of(ValType.I32, ValType.I32), List.of(ValType.I32));
+        AtomicReference<Instance> caller = new AtomicReference<>();
+        Instance greeter = new Linker()
+                .define("host", "greet", greetType, call -> {
+                    caller.set(call.caller().orElseThrow());
+                    Memory memory = call.callerMemory();
+                    String text = memory.readString(call.i32(0), call.i32(1));
+                    seen.add(text);
+                    memory.write(0, new byte[] {(byte) text.length(), 0, 0, 0});
+                    call.setI32(0, text.length() + 1);
+                })
+                .instantiate(store, TestModules.compile(store.engine(), "caller"));
+
+        assertThat(greeter.func("run").orElseThrow().callI32()).isEqualTo(11);
+        assertThat(seen).containsExactly("hello");
+        assertThat(caller.get()).isSameAs(greeter);
+    }
+
+    @Test
+    void aHostFunctionCalledFromJavaHasNoCaller() {
+        AtomicReference<Boolean> hadCaller = new AtomicReference<>();
+        Func direct = Func.host(store, CALLBACK, call -> {
+            hadCaller.set(call.caller().isPresent());
+            call.setI32(0, call.i32(0));
+        });
+        assertThat(direct.callI32(4)).isEqualTo(4);
+        assertThat(hadCaller.get()).isFalse();
+    }
+
+    @Test
     void hostFunctionReceivesArgumentsAndReturnsAResult() {
         assertThat(func("use_add3").callI32(1, 20, 300)).isEqualTo(642);
         assertThat(func("use_add3").callI32(Integer.MAX_VALUE, 1, 0)).isEqualTo(0);

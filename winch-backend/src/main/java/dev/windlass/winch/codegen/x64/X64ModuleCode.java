@@ -37,9 +37,10 @@ import dev.windlass.winch.vm.TrapCode;
  * <h2>Host adapter</h2>
  * Called like any Wasm function, with the context register pointing at a host function's
  * context ({@link HostContextOffsets}). It calls
- * {@code int upcall(long id, uint64_t *argsAndResults)} on the caller's outgoing area (which
- * holds the arguments and receives the results, as for any callee) and traps with
- * HOST_EXCEPTION when the status is not 0.
+ * {@code int upcall(long id, uint64_t *argsAndResults, void *callerContext)} on the caller's
+ * outgoing area (which holds the arguments and receives the results, as for any callee) and
+ * traps with HOST_EXCEPTION when the status is not 0. The caller's context, which every Wasm
+ * prologue saves at {@code [rbp - 8]}, tells the host which instance called it (for its memory).
  */
 public final class X64ModuleCode {
 
@@ -121,6 +122,8 @@ public final class X64ModuleCode {
         asm.mov(OperandSize.S64, Gpr.RBP, Gpr.RSP);
         asm.mov(OperandSize.S64, Gpr.RDI, new Amode.BaseDisp(CONTEXT, HostContextOffsets.FUNCTION_ID));
         asm.lea(OperandSize.S64, Gpr.RSI, new Amode.BaseDisp(Gpr.RBP, 16));
+        asm.mov(OperandSize.S64, Gpr.RDX, new Amode.BaseDisp(Gpr.RBP, 0));
+        asm.mov(OperandSize.S64, Gpr.RDX, new Amode.BaseDisp(Gpr.RDX, -8));
         asm.call(new Amode.BaseDisp(CONTEXT, HostContextOffsets.UPCALL_ADDRESS));
         asm.test(OperandSize.S32, Gpr.RAX, Gpr.RAX);
         Label failed = asm.newLabel();
