@@ -53,4 +53,21 @@ class RunCommandTest {
         assertThat(cli.windlass("run", "--invoke", "nothing")).isEqualTo(2);
         assertThat(cli.err()).contains("exports no function \"nothing\"");
     }
+
+    @Test
+    void aWasiCommandRunsWithItsArgumentsAndExitStatus() {
+        Path suite = SharedTestData.require("wasi-testsuite/tests/assemblyscript/testsuite/wasm32-wasip1");
+
+        assertThat(cli.windlass("run", suite.resolve("fd_write-to-stdout.wasm").toString())).isZero();
+        assertThat(cli.out()).startsWith("hello");
+
+        assertThat(cli.windlass("run", suite.resolve("proc_exit-failure.wasm").toString())).isEqualTo(33);
+
+        assertThat(cli.windlass("run", "--env", "a=text", "--env", "b=escap \" ing", "--env", "c=new\nline",
+                suite.resolve("environ_get-multiple-variables.wasm").toString())).isZero();
+        assertThat(cli.windlass("run", suite.resolve("args_get-multiple-arguments.wasm").toString(),
+                "first", "the \"second\" arg", "3")).isZero();
+        assertThat(cli.windlass("run", suite.resolve("args_get-multiple-arguments.wasm").toString(), "wrong"))
+                .isNotZero();
+    }
 }
