@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.windlass.winch.vm.TrapCode;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Epoch interruption on {@code wat/metering.wat}: {@link Engine#incrementEpoch()} from another
- * thread stops an endless loop and endless recursion-free code with INTERRUPT once the store's
- * deadline is reached, a deadline of 0 stops code at its first check, no deadline never stops it,
- * and the store is usable after the trap.
+ * thread stops an endless loop with INTERRUPT once the store's deadline is reached, a deadline
+ * of 0 stops code at its first check, no deadline never stops it, and the store is usable after
+ * the trap.
  */
 class EpochTest {
 
@@ -109,7 +110,7 @@ class EpochTest {
         try (Store plain = Store.create(Engine.create())) {
             assertThatThrownBy(() -> plain.setEpochDeadline(1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("epochInterruption");
-            assertThatThrownBy(() -> plain.setTimeout(java.time.Duration.ofMillis(5)))
+            assertThatThrownBy(() -> plain.setTimeout(Duration.ofMillis(5)))
                     .isInstanceOf(IllegalStateException.class);
         }
     }

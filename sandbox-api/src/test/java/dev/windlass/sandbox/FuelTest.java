@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.windlass.winch.vm.TrapCode;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -108,7 +109,7 @@ class FuelTest {
             store.setFuel(1000);
             WasmTrap trap = catchThrowableOfType(WasmTrap.class, () -> func("spin_counting").call());
             assertThat(trap.trapCode()).isEqualTo(TrapCode.OUT_OF_FUEL);
-            storedAtTrap.add(memory.segment().get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0));
+            storedAtTrap.add(memory.segment().get(ValueLayout.JAVA_INT_UNALIGNED, 0));
             trapOffsets.add(trap.bytecodeOffset());
         }
         // 7 units per iteration, charged at its br: 142 iterations take 994, the 143rd stores 143

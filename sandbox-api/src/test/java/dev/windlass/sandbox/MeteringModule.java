@@ -4,6 +4,7 @@ import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.IntToLongFunction;
 
 /**
  * {@code wat/metering.wat} instantiated in a fresh store, and its functions' fuel costs worked
@@ -35,7 +36,7 @@ final class MeteringModule {
         };
     }
 
-    private static long loop(int n, java.util.function.IntToLongFunction iteration) {
+    private static long loop(int n, IntToLongFunction iteration) {
         long total = 4 + 1; // the exit check that leaves, and the final local.get
         for (int i = 0; i < n; i++) {
             total += iteration.applyAsLong(i);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Compiles a decoded module for x86-64: every function in one pass each (validating it as it
@@ -37,8 +38,8 @@ public final class ModuleCompiler {
 
     /** A compiler for CPUs with {@code target}'s features whose code enforces {@code metering}. */
     public ModuleCompiler(Target target, Metering metering) {
-        this.target = java.util.Objects.requireNonNull(target, "target");
-        this.metering = java.util.Objects.requireNonNull(metering, "metering");
+        this.target = Objects.requireNonNull(target, "target");
+        this.metering = Objects.requireNonNull(metering, "metering");
     }
 
     /**
