@@ -52,9 +52,10 @@ class TimeoutTest {
             assertThat(trap).as("run %d", run).isNotNull();
             assertThat(trap.trapCode()).isEqualTo(TrapCode.INTERRUPT);
         }
+        double first = millis[0]; // starts the engine's timeout thread and warms the trap path
         Arrays.sort(millis);
-        System.out.printf("50 ms timeout, 100 runs: min %.2f ms, median %.2f ms, p90 %.2f ms, max %.2f ms%n",
-                millis[0], millis[49], millis[89], millis[99]);
+        System.out.printf("50 ms timeout, 100 runs: min %.2f ms, median %.2f ms, p90 %.2f ms, max %.2f ms"
+                + " (first run %.2f ms)%n", millis[0], millis[49], millis[89], millis[99], first);
         assertThat(millis[0]).isGreaterThanOrEqualTo(50.0);
         assertThat(millis[99]).isLessThan(2000.0);
     }
