@@ -16,9 +16,14 @@ import java.util.Objects;
  * @param maxMemoryPages the most 64 KiB pages one linear memory may have (default 65,536: 4 GiB);
  *                      a memory is an address-space reservation of its maximum, capped by this
  * @param maxTableElements the most elements one table may have (default 10,000,000)
+ * @param consumeFuel   whether code is metered with fuel (default off): see {@link Store#setFuel}.
+ *                      It changes the compiled code; off, the code has no fuel instructions at all.
+ * @param epochInterruption whether code checks the engine's epoch against the store's deadline
+ *                      (default off): see {@link Engine#incrementEpoch}, {@link Store#setEpochDeadline}
+ *                      and {@link Store#setTimeout}. Off, the code has no epoch instructions at all.
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
-                     long maxTableElements) {
+                     long maxTableElements, boolean consumeFuel, boolean epochInterruption) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -50,6 +55,8 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private long maxWasmStack = 512 * 1024;
         private long maxMemoryPages = 65536;
         private long maxTableElements = 10_000_000;
+        private boolean consumeFuel;
+        private boolean epochInterruption;
 
         private Builder() {
         }
@@ -80,9 +87,21 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        /** Meters code with fuel (Wasmtime's {@code consume_fuel}); a store then starts with none. */
+        public Builder consumeFuel(boolean enable) {
+            this.consumeFuel = enable;
+            return this;
+        }
+
+        /** Makes code check epoch deadlines (Wasmtime's {@code epoch_interruption}); needed for timeouts. */
+        public Builder epochInterruption(boolean enable) {
+            this.epochInterruption = enable;
+            return this;
+        }
+
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
-                    maxTableElements);
+                    maxTableElements, consumeFuel, epochInterruption);
         }
     }
 }

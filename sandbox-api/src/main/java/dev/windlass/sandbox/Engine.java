@@ -1,22 +1,38 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.WasmModule;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
  * Compiles modules for one {@link Config}. Thread-safe; usually one per application.
+ *
+ * <p>The engine owns the <b>epoch counter</b>, a native 64-bit word that code compiled with
+ * {@link Config#epochInterruption()} reads at function entries and loop headers (every store's
+ * runtime block holds its address), and the thread behind {@link Store#setTimeout}, started on
+ * the first timed call and stopped by {@link #close()}.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
+
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     private final Config config;
     private final ModuleCompiler compiler;
     private final TypeRegistry types = new TypeRegistry();
+    /** Freed when the engine is unreachable; every store holds its engine, so never before its code stops. */
+    private final MemorySegment epochCounter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
 
     private Engine(Config config) {
         this.config = config;
-        this.compiler = new ModuleCompiler(config.target());
+        this.compiler = new ModuleCompiler(config.target(),
+                new Metering(config.consumeFuel(), config.epochInterruption()));
     }
 
     /** {@return an engine with the default configuration} */
@@ -34,6 +50,39 @@ public final class Engine {
 
     TypeRegistry types() {
         return types;
+    }
+
+    /**
+     * Advances the epoch by one, atomically; any thread may call it, also while code runs. Code of
+     * a store whose deadline the new epoch reaches traps with INTERRUPT at its next check (a
+     * function entry or loop header). Without {@link Config#epochInterruption()} nothing checks it.
+     */
+    public void incrementEpoch() {
+        LONG.getAndAdd(epochCounter, 0L, 1L);
+    }
+
+    /** {@return the current epoch}: 0 at creation, plus one per {@link #incrementEpoch()} */
+    long epoch() {
+        return (long) LONG.getVolatile(epochCounter, 0L);
+    }
+
+    /** {@return the native address of the epoch counter}, for the stores' runtime blocks */
+    long epochCounterAddress() {
+        return epochCounter.address();
+    }
+
+    TimeoutWatchdog watchdog() {
+        return watchdog;
+    }
+
+    /**
+     * Stops the engine's timeout thread, if it was started; afterwards a call on a store with a
+     * {@linkplain Store#setTimeout timeout} throws {@link IllegalStateException}. Compiling and
+     * calls without a timeout keep working. Idempotent.
+     */
+    @Override
+    public void close() {
+        watchdog.close();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,19 @@ import java.util.Objects;
  * but not by two at once: a call that enters the store while another thread is inside it
  * throws {@link IllegalStateException}. (Re-entry from a host function on the same thread is
  * fine.)
+ *
+ * <p><b>Fuel</b> ({@link Config#consumeFuel()}): a store starts with none; {@link #setFuel}
+ * gives it some. Every operator costs one unit but {@code nop}, {@code drop}, {@code block},
+ * {@code loop}, {@code end}, {@code else}, {@code unreachable} and {@code return}. Fuel is
+ * charged per straight-line run of operators, at the run's end (before each branch, label,
+ * call and return), and execution traps with {@link TrapCode#OUT_OF_FUEL} at the first charge
+ * that would take the fuel below zero, after the operators of that run have executed. So fuel
+ * equal to a call's cost lets it finish, one unit less stops it, always at the same operator.
+ *
+ * <p><b>Epochs and timeouts</b> ({@link Config#epochInterruption()}): code traps with
+ * {@link TrapCode#INTERRUPT} at a function entry or loop header once the engine's epoch has
+ * reached the store's deadline ({@link #setEpochDeadline}; none by default). On top of it,
+ * {@link #setTimeout} limits the wall-clock time of every outermost call.
  */
 public final class Store implements AutoCloseable {
 
@@ -51,12 +65,21 @@ public final class Store implements AutoCloseable {
     private long stackLimitThreadId = NO_THREAD;
     private Throwable parkedHostException;
     private volatile boolean closed;
+    /** The epoch deadline the user set, absolute; a timeout that fires overrides it until the call ends. */
+    private long epochDeadline = Long.MAX_VALUE;
+    /** The wall-clock budget of each outermost call, or 0 for none. */
+    private long timeoutNanos;
+    /** The timeout of the outermost call running now, or null. */
+    private TimeoutWatchdog.Timeout runningTimeout;
 
     private Store(Engine engine, StoreLimits limits) {
         this.engine = engine;
         this.resources = new StoreResources(limits);
         this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
         this.slots = unscoped(arena.allocate(8L * INITIAL_SLOTS, 16));
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, 0L);
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_COUNTER_ADDRESS, engine.epochCounterAddress());
     }
 
     /** {@return a new store with the {@linkplain StoreLimits#defaults() default limits}} */
@@ -89,6 +112,117 @@ public final class Store implements AutoCloseable {
 
     StoreResources resources() {
         return resources;
+    }
+
+    // ---- fuel, epochs, timeouts --------------------------------------------------------------
+
+    /**
+     * Sets the fuel left to {@code fuel} units (see the class comment for what costs what).
+     * Call it between calls, or from a host function.
+     *
+     * @throws IllegalArgumentException if {@code fuel} is negative
+     * @throws IllegalStateException    if the engine's config does not {@linkplain Config#consumeFuel() consume fuel}
+     */
+    public void setFuel(long fuel) {
+        requireFuel();
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative: " + fuel);
+        }
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, fuel);
+    }
+
+    /**
+     * {@return the fuel left}: what {@link #setFuel} gave minus what code consumed since; 0 after
+     * an OUT_OF_FUEL trap. Exact between calls and in host functions (every charge is made before
+     * a call).
+     *
+     * @throws IllegalStateException if the engine's config does not {@linkplain Config#consumeFuel() consume fuel}
+     */
+    public long getFuel() {
+        requireFuel();
+        // The charge that trapped took the counter below zero; none of that fuel is left.
+        return Math.max(0, runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL));
+    }
+
+    private void requireFuel() {
+        if (!engine.config().consumeFuel()) {
+            throw new IllegalStateException("fuel is not enabled: build the engine with Config.consumeFuel(true)");
+        }
+    }
+
+    /**
+     * Sets the deadline to {@code ticks} epochs beyond the engine's current one (Wasmtime's
+     * {@code set_epoch_deadline}): code traps with INTERRUPT once {@link Engine#incrementEpoch()}
+     * has been called {@code ticks} more times; 0 traps at the next check. A new store has no
+     * deadline (unlike Wasmtime, whose default deadline traps at once).
+     *
+     * @throws IllegalArgumentException if {@code ticks} is negative
+     * @throws IllegalStateException    if the config has no {@linkplain Config#epochInterruption() epoch interruption}
+     */
+    public void setEpochDeadline(long ticks) {
+        requireEpochs();
+        if (ticks < 0) {
+            throw new IllegalArgumentException("ticks must not be negative: " + ticks);
+        }
+        long now = engine.epoch();
+        epochDeadline = ticks > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ticks;
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+    }
+
+    /**
+     * Limits every outermost call into the store (a call from Java, not a host function's
+     * re-entry) to {@code timeout} of wall-clock time: each such call starts a fresh budget, and
+     * past it the code traps with INTERRUPT at its next function entry or loop header. Time spent
+     * in host functions counts, but a host function itself is not interrupted. The engine's
+     * timeout thread ({@link Engine#close()} stops it) does the waking; the engine's epoch and
+     * {@link #setEpochDeadline} are unaffected.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     * @throws IllegalStateException    if the config has no {@linkplain Config#epochInterruption() epoch interruption}
+     */
+    public void setTimeout(Duration timeout) {
+        requireEpochs();
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE / 2; // centuries: no timeout in practice, and no overflow adding it to nanoTime
+        }
+        timeoutNanos = Math.min(nanos, Long.MAX_VALUE / 2);
+    }
+
+    /** Removes the {@linkplain #setTimeout timeout}; calls then run as long as they need. */
+    public void clearTimeout() {
+        timeoutNanos = 0;
+    }
+
+    private void requireEpochs() {
+        if (!engine.config().epochInterruption()) {
+            throw new IllegalStateException(
+                    "epoch interruption is not enabled: build the engine with Config.epochInterruption(true)");
+        }
+    }
+
+    /** Starts the outermost call's timeout, if the store has one. */
+    private void startTimeout() {
+        if (timeoutNanos > 0) {
+            runningTimeout = engine.watchdog().schedule(runtime, timeoutNanos);
+        }
+    }
+
+    /**
+     * Ends the outermost call's timeout: once cancelled it cannot fire, so the user's deadline,
+     * which a timeout that fired replaced with 0, can be put back for the next call.
+     */
+    private void endTimeout() {
+        if (runningTimeout != null) {
+            engine.watchdog().cancel(runningTimeout);
+            runningTimeout = null;
+            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+        }
     }
 
     void add(Instance instance) {
@@ -138,7 +272,13 @@ public final class Store implements AutoCloseable {
             OWNER.setRelease(this, null);
             throw new IllegalStateException("store is closed");
         }
-        setStackLimit(current);
+        try {
+            setStackLimit(current);
+            startTimeout();
+        } catch (RuntimeException | Error e) {
+            OWNER.setRelease(this, null);
+            throw e;
+        }
         depth = 1;
     }
 
@@ -160,6 +300,7 @@ public final class Store implements AutoCloseable {
 
     void exit() {
         if (--depth == 0) {
+            endTimeout();
             // Release: what this thread did to the store happens-before the next owner's claim.
             OWNER.setRelease(this, null);
         }

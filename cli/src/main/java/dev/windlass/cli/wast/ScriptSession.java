@@ -49,6 +49,9 @@ final class ScriptSession implements AutoCloseable {
     ScriptSession(Engine engine) {
         this.engine = engine;
         this.store = Store.create(engine);
+        if (engine.config().consumeFuel()) {
+            store.setFuel(Long.MAX_VALUE); // metering must change no result: never run out
+        }
         defineSpectest();
     }
 

@@ -47,10 +47,21 @@ public final class WastRunner {
     private final WasmFeatures features;
     private final Engine engine;
 
+    /**
+     * The system property that compiles the scripts' modules with metering, to check that it
+     * changes no result: {@code fuel}, {@code epochs} or both ({@code fuel,epochs}). Stores then
+     * get {@code Long.MAX_VALUE} fuel and no epoch deadline, so nothing runs out.
+     */
+    public static final String METERING_PROPERTY = "windlass.wast.metering";
+
     /** A runner that decodes, validates and runs with exactly {@code features}. */
     public WastRunner(WasmFeatures features) {
         this.features = features;
-        this.engine = Engine.create(Config.builder().features(features).build());
+        String metering = System.getProperty(METERING_PROPERTY, "");
+        this.engine = Engine.create(Config.builder().features(features)
+                .consumeFuel(metering.contains("fuel"))
+                .epochInterruption(metering.contains("epochs"))
+                .build());
     }
 
     /** Runs one script ({@code .json} as written by {@code wast2json}). */

@@ -26,6 +26,7 @@ final class CallLowering {
         type.params().forEach(t -> fc.requireScalar(t, "call"));
         type.results().forEach(t -> fc.requireScalar(t, "call"));
         passArguments(type);
+        fc.metering.charge(); // the callee sees the fuel left after the caller's run, call included
         if (functionIndex < fc.module.importedFunctionCount()) {
             masm.callImport(fc.vmOffsets.importedFunctionCode(functionIndex),
                     fc.vmOffsets.importedFunctionVmctx(functionIndex));
@@ -44,6 +45,7 @@ final class CallLowering {
         Reg index = context.popToReg(Reg.Bank.INT);
         passArguments(type);
         Reg temp = context.allocate(Reg.Bank.INT);
+        fc.metering.charge();
         masm.callIndirect(fc.tables.heap(tableIndex), typeIndex, index, temp);
         context.free(temp);
         context.free(index);

@@ -88,8 +88,10 @@ final class ControlLowering {
         context.materializeAllLocals();
         int params = type.params().size();
         int base = context.height() - params;
+        Reg epochTemp = null;
         if (kind == ControlFrame.Kind.LOOP) {
             context.spillFrom(base); // the back edge brings new params: they live in their slots
+            epochTemp = fc.metering.beforeLoopHeader();
         }
         List<ValType> carried = kind == ControlFrame.Kind.LOOP ? type.params() : type.results();
         Val[] target = new Val[base + carried.size()];
@@ -105,6 +107,7 @@ final class ControlLowering {
             Label elseLabel = masm.newLabel();
             frame = new ControlFrame(kind, type, base, label, elseLabel, target, context.snapshot(context.height()),
                     true);
+            fc.metering.charge();
             masm.compareImmediate(condition, 0, OperandSize.S32);
             context.free(condition);
             masm.branchIf(IntCondition.EQ, elseLabel);
@@ -112,6 +115,7 @@ final class ControlLowering {
             frame = new ControlFrame(kind, type, base, label, null, target, null, true);
             if (kind == ControlFrame.Kind.LOOP) {
                 masm.bind(label);
+                fc.metering.atLoopHeader(epochTemp);
             }
         }
         frames.add(frame);
@@ -124,6 +128,7 @@ final class ControlLowering {
             return;
         }
         if (frame.reachable) {
+            fc.metering.charge();
             fallThroughTo(frame);
             masm.jump(frame.label);
         }
@@ -151,6 +156,7 @@ final class ControlLowering {
             return;
         }
         if (frame.reachable) {
+            fc.metering.charge(); // the end's label starts a new run
             fallThroughTo(frame);
         }
         if (frame.kind == ControlFrame.Kind.IF) { // no else: the false branch passes the params through
@@ -177,6 +183,7 @@ final class ControlLowering {
     // ---- branches ---------------------------------------------------------------------------
 
     private void branch(int depth) {
+        fc.metering.charge();
         emitBranch(frameAt(depth));
         top().reachable = false;
     }
@@ -194,6 +201,7 @@ final class ControlLowering {
     private void branchIf(int depth) {
         ControlFrame target = frameAt(depth);
         Reg condition = context.popToReg(Reg.Bank.INT);
+        fc.metering.charge(); // both ways: before the comparison, whose flags the branch uses
         masm.compareImmediate(condition, 0, OperandSize.S32);
         context.free(condition);
         if (target.kind != ControlFrame.Kind.FUNCTION
@@ -210,6 +218,7 @@ final class ControlLowering {
 
     private void branchTable() {
         Reg index = context.popToReg(Reg.Bank.INT);
+        fc.metering.charge();
         int count = fc.reader.branchTargetCount();
         Map<Integer, Label> stubs = new HashMap<>();
         Label[] labels = new Label[count];
@@ -235,6 +244,7 @@ final class ControlLowering {
      * materialized first.
      */
     private void emitReturn() {
+        fc.metering.charge();
         FuncType type = functionType;
         int results = type.results().size();
         int params = type.params().size();

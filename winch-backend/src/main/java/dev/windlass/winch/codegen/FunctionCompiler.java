@@ -1,5 +1,6 @@
 package dev.windlass.winch.codegen;
 
+import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
@@ -16,7 +17,8 @@ import java.util.List;
  * Compiles one function in a single pass: it pulls each operator from the validator (which
  * checks it first), and lowers it through the {@link MacroAssembler}. The lowering is split by
  * kind of operator: {@link ControlLowering}, {@link IntegerLowering}, {@link VariableLowering},
- * {@link CallLowering}; this class only dispatches.
+ * {@link CallLowering}; fuel and epoch checks are {@link MeteringLowering}'s. This class only
+ * dispatches.
  */
 public final class FunctionCompiler {
 
@@ -34,9 +36,10 @@ public final class FunctionCompiler {
     final TableLowering tables;
     final VariableLowering variables;
     final CallLowering calls;
+    final MeteringLowering metering;
 
     private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                             RegSet allocatable) {
+                             RegSet allocatable, Metering metering) {
         this.module = module;
         this.vmOffsets = vmOffsets;
         this.masm = masm;
@@ -49,6 +52,7 @@ public final class FunctionCompiler {
         }
         this.frame = new FrameLayout(type, locals);
         this.context = new CodeGenContext(masm, frame, allocatable);
+        this.metering = new MeteringLowering(metering, masm, context);
         this.control = new ControlLowering(this, type);
         this.integers = new IntegerLowering(this);
         this.floats = new FloatLowering(this);
@@ -67,7 +71,16 @@ public final class FunctionCompiler {
      */
     public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
                                RegSet allocatable) {
-        new FunctionCompiler(module, body, vmOffsets, masm, allocatable).compile();
+        compile(module, body, vmOffsets, masm, allocatable, Metering.NONE);
+    }
+
+    /**
+     * Compiles {@code body} as {@link #compile(WasmModule, FunctionBody, VmOffsets, MacroAssembler, RegSet)}
+     * does, with the fuel and epoch checks {@code metering} asks for.
+     */
+    public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
+                               RegSet allocatable, Metering metering) {
+        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, metering).compile();
     }
 
     private void compile() {
@@ -75,6 +88,7 @@ public final class FunctionCompiler {
         if (frame.declaredLocalCount() > 0) {
             masm.zeroFrameSlots(frame.localOffset(frame.localCount() - 1), frame.declaredLocalCount());
         }
+        metering.atFunctionEntry();
         while (validator.hasNext()) {
             Opcode op = validator.next();
             int offset = reader.offset();
@@ -82,6 +96,9 @@ public final class FunctionCompiler {
                 continue;
             }
             masm.recordSourceOffset(offset);
+            if (control.reachable()) {
+                metering.account(op);
+            }
             lower(op, offset);
         }
         masm.finishFrame(frame.frameSize());

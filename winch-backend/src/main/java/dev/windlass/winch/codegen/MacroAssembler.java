@@ -228,6 +228,21 @@ public interface MacroAssembler {
     /** Traps if {@code condition} holds for the flags of the last comparison. */
     void trapIf(IntCondition condition, TrapCode code);
 
+    // ---- metering (only called when Config turns fuel or epochs on) -------------------------
+
+    /**
+     * Subtracts {@code units} (positive) from the store's fuel ({@code RuntimeOffsets.FUEL}) and
+     * traps with OUT_OF_FUEL if the result is negative. Clobbers the flags.
+     */
+    void consumeFuel(int units);
+
+    /**
+     * Traps with INTERRUPT if the engine's epoch counter (through
+     * {@code RuntimeOffsets.EPOCH_COUNTER_ADDRESS}) has reached the store's deadline
+     * ({@code RuntimeOffsets.EPOCH_DEADLINE}), compared unsigned. Clobbers {@code temp} and the flags.
+     */
+    void checkEpoch(Reg temp);
+
     // ---- calls ------------------------------------------------------------------------------
 
     /** Calls function {@code functionIndex} of the same module, pc-relative. */

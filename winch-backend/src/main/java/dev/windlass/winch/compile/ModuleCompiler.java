@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Compiles a decoded module for x86-64: every function in one pass each (validating it as it
@@ -28,10 +29,17 @@ public final class ModuleCompiler {
     private static final int FUNCTION_ALIGNMENT = 16;
 
     private final Target target;
+    private final Metering metering;
 
-    /** A compiler for CPUs with {@code target}'s features. */
+    /** A compiler for CPUs with {@code target}'s features, without fuel or epoch checks. */
     public ModuleCompiler(Target target) {
-        this.target = target;
+        this(target, Metering.NONE);
+    }
+
+    /** A compiler for CPUs with {@code target}'s features whose code enforces {@code metering}. */
+    public ModuleCompiler(Target target, Metering metering) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.metering = Objects.requireNonNull(metering, "metering");
     }
 
     /**
@@ -73,7 +81,7 @@ public final class ModuleCompiler {
         int[] functionEnds = new int[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
             FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm),
-                    X64Registers.allocatable());
+                    X64Registers.allocatable(), metering);
             AssembledCode function = finish(asm);
             functionOffsets[i] = layout.place(function);
             functionEnds[i] = functionOffsets[i] + function.size();

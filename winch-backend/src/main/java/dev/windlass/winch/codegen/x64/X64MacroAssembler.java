@@ -589,6 +589,27 @@ public final class X64MacroAssembler implements MacroAssembler {
         asm.callExternal(TRAP_HANDLER);
     }
 
+    // ---- metering ----
+
+    @Override
+    public void consumeFuel(int units) {
+        // mov r11, [r14]; sub qword [r11 + FUEL], units; jl out_of_fuel — signed: fuel < units
+        asm.mov(S64, SCRATCH, context(0));
+        asm.sub(S64, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.FUEL), units);
+        asm.jcc(ConditionCode.L, trapStub(TrapCode.OUT_OF_FUEL));
+    }
+
+    @Override
+    public void checkEpoch(Reg temp) {
+        // The counter is the engine's, the deadline the store's: two loads through the runtime block.
+        Gpr counter = gpr(temp);
+        asm.mov(S64, SCRATCH, context(0));
+        asm.mov(S64, counter, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.EPOCH_COUNTER_ADDRESS));
+        asm.mov(S64, counter, new Amode.BaseDisp(counter, 0));
+        asm.cmp(S64, counter, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.EPOCH_DEADLINE));
+        asm.jcc(ConditionCode.AE, trapStub(TrapCode.INTERRUPT));
+    }
+
     // ---- calls ----
 
     @Override
