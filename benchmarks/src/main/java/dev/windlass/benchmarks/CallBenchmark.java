@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code javaToWasmEmpty}, {@code javaToWasmI32}: one call of an exported function from
  *       Java through {@link Func#call} / {@link Func#callI32}: the store's thread check and stack
  *       limit, the argument slots, the FFM downcall, the entry trampoline. Target: at most 15 ns.
+ *       {@code javaToWasmEmptyConfined} makes the call into a store confined to the benchmark
+ *       thread, which needs no atomic claim; {@code bareDowncall} is the floor under both: the
+ *       FFM downcall alone into {@code xor eax, eax; ret}.
  *   <li>{@code wasmToHostRoundTrip}: Wasm calling an imported Java function ({@code arg + 1}) in a
  *       loop of {@value #HOST_CALLS}, reported per host call: host adapter, FFM upcall stub,
  *       {@code HostFunctions.dispatch}, {@link dev.windlass.sandbox.HostCall}. Target: at most
@@ -97,6 +100,8 @@ public class CallBenchmark {
     private static final FuncType I32_TO_I32 = new FuncType(List.of(ValType.I32), List.of(ValType.I32));
 
     private Store store;
+    private Store confinedStore;
+    private Func confinedNop;
     private CodeSegment returnZero;
     private MemorySegment returnZeroEntry;
     private Func nop;
@@ -119,6 +124,9 @@ public class CallBenchmark {
         Instance host = linker.instantiate(store, engine.compile(bytes(HOST_LOOP)));
         Instance recursive = linker.instantiate(store, engine.compile(bytes(FIB)));
         nop = calls.func("nop").orElseThrow();
+        // JMH runs a Scope.Thread state's setup on the thread that measures it: the store is that thread's.
+        confinedStore = Store.createConfined(engine);
+        confinedNop = new Linker().instantiate(confinedStore, engine.compile(bytes(NOP_AND_ID))).func("nop").orElseThrow();
         id = calls.func("id").orElseThrow();
         hostLoop = host.func("loop").orElseThrow();
         fib = recursive.func("fib").orElseThrow();
@@ -130,6 +138,7 @@ public class CallBenchmark {
     @TearDown
     public void tearDown() {
         store.close();
+        confinedStore.close();
         returnZero.close();
     }
 
@@ -142,6 +151,12 @@ public class CallBenchmark {
     @Benchmark
     public long[] javaToWasmEmpty() {
         return nop.call();
+    }
+
+    /** The same call into a {@linkplain Store#createConfined confined} store: no atomic claim. */
+    @Benchmark
+    public long[] javaToWasmEmptyConfined() {
+        return confinedNop.call();
     }
 
     @Benchmark

@@ -21,7 +21,9 @@ import java.util.Objects;
  * <p><b>One thread at a time.</b> A store and everything made in it may be used by any thread,
  * but not by two at once: a call that enters the store while another thread is inside it
  * throws {@link IllegalStateException}. (Re-entry from a host function on the same thread is
- * fine.)
+ * fine.) Each outermost call claims the store with one atomic compare-and-set. A store made by
+ * {@link #createConfined} belongs to the thread that made it, as a confined {@code Arena} does:
+ * only that thread may call into it or close it, and its calls need no atomic operation.
  *
  * <p><b>Fuel</b> ({@link Config#consumeFuel()}): a store starts with none; {@link #setFuel}
  * gives it some. Every operator costs one unit but {@code nop}, {@code drop}, {@code block},
@@ -52,6 +54,8 @@ public final class Store implements AutoCloseable {
     }
 
     private final Engine engine;
+    /** The only thread that may use a confined store; null for a shared one. */
+    private final Thread confinedTo;
     private final StoreResources resources;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment runtime;
@@ -72,8 +76,10 @@ public final class Store implements AutoCloseable {
     /** The timeout of the outermost call running now, or null. */
     private TimeoutWatchdog.Timeout runningTimeout;
 
-    private Store(Engine engine, StoreLimits limits) {
+    private Store(Engine engine, StoreLimits limits, Thread confinedTo) {
         this.engine = engine;
+        this.confinedTo = confinedTo;
+        this.owner = confinedTo;
         this.resources = new StoreResources(limits);
         this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
         this.slots = unscoped(arena.allocate(8L * INITIAL_SLOTS, 16));
@@ -89,7 +95,23 @@ public final class Store implements AutoCloseable {
 
     /** {@return a new store that may take no more than {@code limits}} */
     public static Store create(Engine engine, StoreLimits limits) {
-        return new Store(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(limits, "limits"));
+        return new Store(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(limits, "limits"), null);
+    }
+
+    /** {@return a new store confined to the calling thread, with the default limits}; see the class comment */
+    public static Store createConfined(Engine engine) {
+        return createConfined(engine, StoreLimits.defaults());
+    }
+
+    /** {@return a new store confined to the calling thread that may take no more than {@code limits}} */
+    public static Store createConfined(Engine engine, StoreLimits limits) {
+        return new Store(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(limits, "limits"),
+                Thread.currentThread());
+    }
+
+    /** {@return whether only the thread that made the store may use it} */
+    public boolean isConfined() {
+        return confinedTo != null;
     }
 
     /** {@return the limits this store was made with} */
@@ -258,28 +280,42 @@ public final class Store implements AutoCloseable {
     /** Marks the calling thread as inside the store; sets the stack limit on the outermost entry. */
     void enter() {
         Thread current = Thread.currentThread();
-        if (owner == current) { // re-entry from a host function on the same thread
-            depth++;
-            return;
+        if (owner != current) {
+            claim(current); // a shared store between calls; a confined store never gets here from its thread
         }
-        // One atomic claim per outermost entry: two threads racing to enter cannot both win.
+        if (depth++ == 0) {
+            try {
+                if (closed) { // checked once the claim is held: close() claims the store too
+                    throw new IllegalStateException("store is closed");
+                }
+                setStackLimit(current);
+                startTimeout();
+            } catch (RuntimeException | Error e) {
+                depth = 0;
+                release();
+                throw e;
+            }
+        }
+    }
+
+    /** Claims a shared store for {@code current}: one atomic compare-and-set, so two racing threads cannot both win. */
+    private void claim(Thread current) {
+        if (confinedTo != null) {
+            throw new IllegalStateException("store is confined to thread " + confinedTo.getName());
+        }
         if (!OWNER.compareAndSet(this, null, current)) {
             Thread user = owner;
             throw new IllegalStateException(closed ? "store is closed" : "store is in use by thread "
                     + (user == null ? "(unknown)" : user.getName()) + "; a store is used by one thread at a time");
         }
-        if (closed) { // checked once the claim is held: close() claims the store too
+    }
+
+    /** Gives a shared store up after its outermost call; a confined store stays its thread's. */
+    private void release() {
+        if (confinedTo == null) {
+            // Release: what this thread did to the store happens-before the next owner's claim.
             OWNER.setRelease(this, null);
-            throw new IllegalStateException("store is closed");
         }
-        try {
-            setStackLimit(current);
-            startTimeout();
-        } catch (RuntimeException | Error e) {
-            OWNER.setRelease(this, null);
-            throw e;
-        }
-        depth = 1;
     }
 
     /**
@@ -301,8 +337,7 @@ public final class Store implements AutoCloseable {
     void exit() {
         if (--depth == 0) {
             endTimeout();
-            // Release: what this thread did to the store happens-before the next owner's claim.
-            OWNER.setRelease(this, null);
+            release();
         }
     }
 
@@ -370,7 +405,14 @@ public final class Store implements AutoCloseable {
         }
         // Claim the store as a call would: no thread can be inside while it is freed, and no
         // thread can enter afterwards (enter() checks closed again once it holds the claim).
-        if (!OWNER.compareAndSet(this, null, Thread.currentThread())) {
+        if (confinedTo != null) {
+            if (Thread.currentThread() != confinedTo) {
+                throw new IllegalStateException("store is confined to thread " + confinedTo.getName());
+            }
+            if (depth > 0) {
+                throw new IllegalStateException("store is in use");
+            }
+        } else if (!OWNER.compareAndSet(this, null, Thread.currentThread())) {
             throw new IllegalStateException("store is in use");
         }
         try {
@@ -386,7 +428,7 @@ public final class Store implements AutoCloseable {
             }
             arena.close();
         } finally {
-            OWNER.setRelease(this, null);
+            release();
         }
     }
 }

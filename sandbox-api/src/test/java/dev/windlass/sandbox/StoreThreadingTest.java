@@ -157,4 +157,46 @@ class StoreThreadingTest {
             assertThat(instance.func("add").orElseThrow().callI32(2, 2)).isEqualTo(4);
         }
     }
+
+    @Test
+    void aConfinedStoreServesOnlyTheThreadThatMadeIt() throws Exception {
+        Engine engine = Engine.create();
+        Store store = Store.createConfined(engine);
+        Instance instance = new Linker()
+                .define("env", "block", FuncType.EMPTY, call -> { })
+                .instantiate(store, TestModules.compile(engine, "threading"));
+        Func add = instance.func("add").orElseThrow();
+        assertThat(store.isConfined()).isTrue();
+        assertThat(add.callI32(2, 3)).isEqualTo(5);
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> {
+            try {
+                CompletableFuture.supplyAsync(() -> add.callI32(1, 1)).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        })).hasMessageContaining("confined to thread " + Thread.currentThread().getName());
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close);
+        assertThatThrownBy(() -> closing.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+
+        assertThat(instance.func("divide").orElseThrow().callI32(7, 2)).isEqualTo(3); // still the owner's
+        TrapCode trap = catchThrowableOfType(WasmTrap.class, () -> instance.func("divide").orElseThrow().callI32(1, 0))
+                .trapCode();
+        assertThat(trap).isEqualTo(TrapCode.INTEGER_DIVIDE_BY_ZERO);
+        assertThat(add.callI32(20, 22)).isEqualTo(42);
+        store.close();
+        assertThatThrownBy(() -> add.callI32(1, 2)).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aConfinedStoreCannotBeClosedFromInsideAHostCall() {
+        Engine engine = Engine.create();
+        try (Store store = Store.createConfined(engine)) {
+            Instance instance = new Linker()
+                    .define("env", "block", FuncType.EMPTY, call -> store.close())
+                    .instantiate(store, TestModules.compile(engine, "threading"));
+            WasmTrap trap = catchThrowableOfType(WasmTrap.class, () -> instance.func("enter").orElseThrow().callI32());
+            assertThat(trap.getCause()).isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+            assertThat(instance.func("add").orElseThrow().callI32(1, 2)).isEqualTo(3);
+        }
+    }
 }
