@@ -8,6 +8,7 @@ module dev.windlass.sandbox {
     requires transitive dev.windlass.winch;
     requires dev.windlass.nativemem;
     requires dev.windlass.memory;
+    requires com.github.benmanes.caffeine;
 
     exports dev.windlass.sandbox;
 }

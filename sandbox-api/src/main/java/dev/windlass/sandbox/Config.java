@@ -21,9 +21,13 @@ import java.util.Objects;
  * @param epochInterruption whether code checks the engine's epoch against the store's deadline
  *                      (default off): see {@link Engine#incrementEpoch}, {@link Store#setEpochDeadline}
  *                      and {@link Store#setTimeout}. Off, the code has no epoch instructions at all.
+ * @param compileCacheBytes how much code and module bytes the engine's compile cache keeps
+ *                      (default 256 MiB; 0 turns it off): compiling bytes compiled before
+ *                      returns the same {@link Module}
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
-                     long maxTableElements, boolean consumeFuel, boolean epochInterruption) {
+                     long maxTableElements, boolean consumeFuel, boolean epochInterruption,
+                     long compileCacheBytes) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -33,6 +37,9 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         }
         if (maxTableElements < 0) {
             throw new IllegalArgumentException("maxTableElements must not be negative: " + maxTableElements);
+        }
+        if (compileCacheBytes < 0) {
+            throw new IllegalArgumentException("compileCacheBytes must not be negative: " + compileCacheBytes);
         }
         if (maxMemoryPages < 0 || maxMemoryPages > (1L << 32)) {
             throw new IllegalArgumentException("maxMemoryPages must be within [0, 2^32]: " + maxMemoryPages);
@@ -57,6 +64,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private long maxTableElements = 10_000_000;
         private boolean consumeFuel;
         private boolean epochInterruption;
+        private long compileCacheBytes = 256L << 20;
 
         private Builder() {
         }
@@ -94,6 +102,12 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         }
 
         /** Makes code check epoch deadlines (Wasmtime's {@code epoch_interruption}); needed for timeouts. */
+        /** Keeps up to {@code bytes} of compiled modules for reuse; 0 turns the cache off. */
+        public Builder compileCacheBytes(long bytes) {
+            this.compileCacheBytes = bytes;
+            return this;
+        }
+
         public Builder epochInterruption(boolean enable) {
             this.epochInterruption = enable;
             return this;
@@ -101,7 +115,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
 
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
-                    maxTableElements, consumeFuel, epochInterruption);
+                    maxTableElements, consumeFuel, epochInterruption, compileCacheBytes);
         }
     }
 }

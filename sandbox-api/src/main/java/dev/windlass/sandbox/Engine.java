@@ -28,11 +28,14 @@ public final class Engine implements AutoCloseable {
     /** Freed when the engine is unreachable; every store holds its engine, so never before its code stops. */
     private final MemorySegment epochCounter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
+    /** Null when {@link Config#compileCacheBytes()} is 0. */
+    private final ModuleCache cache;
 
     private Engine(Config config) {
         this.config = config;
         this.compiler = new ModuleCompiler(config.target(),
                 new Metering(config.consumeFuel(), config.epochInterruption()));
+        this.cache = config.compileCacheBytes() > 0 ? new ModuleCache(config.compileCacheBytes()) : null;
     }
 
     /** {@return an engine with the default configuration} */
@@ -93,6 +96,28 @@ public final class Engine implements AutoCloseable {
      * @throws dev.windlass.winch.compile.UnsupportedFeatureException if it uses what this build cannot compile yet
      */
     public Module compile(byte[] wasm) {
+        Objects.requireNonNull(wasm, "wasm");
+        return cache == null ? compileUncached(wasm) : cache.get(wasm, this::compileUncached);
+    }
+
+    /**
+     * {@return what the compile cache has done}: with the cache on, compiling the same bytes
+     * again returns the same {@link Module} (see {@link Config#compileCacheBytes()})
+     *
+     * @throws IllegalStateException if the cache is off
+     */
+    public CompileCacheStats cacheStats() {
+        if (cache == null) {
+            throw new IllegalStateException("the compile cache is off (Config.compileCacheBytes is 0)");
+        }
+        return cache.stats();
+    }
+
+    ModuleCache cache() {
+        return cache;
+    }
+
+    private Module compileUncached(byte[] wasm) {
         WasmModule decoded = ModuleDecoder.decode(wasm, config.features());
         return new Module(this, compiler.compile(decoded));
     }

@@ -33,6 +33,11 @@ public final class Module {
         return engine;
     }
 
+    /** {@return the bytes of machine code the module maps} */
+    public long codeSize() {
+        return code.size();
+    }
+
     /** {@return what the module imports} */
     public List<Import> imports() {
         return compiled.module().imports();
