@@ -34,6 +34,8 @@ public final class FunctionCompiler {
     final TableLowering tables;
     final VariableLowering variables;
     final CallLowering calls;
+    /** The module offset of the body: where the prologue's checks (stack overflow) are reported. */
+    private final int bodyOffset;
 
     private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
                              RegSet allocatable) {
@@ -56,6 +58,7 @@ public final class FunctionCompiler {
         this.tables = new TableLowering(this);
         this.variables = new VariableLowering(this);
         this.calls = new CallLowering(this);
+        this.bodyOffset = body.offset();
     }
 
     /**
@@ -71,6 +74,7 @@ public final class FunctionCompiler {
     }
 
     private void compile() {
+        masm.recordSourceOffset(bodyOffset);
         masm.prologue();
         if (frame.declaredLocalCount() > 0) {
             masm.zeroFrameSlots(frame.localOffset(frame.localCount() - 1), frame.declaredLocalCount());
