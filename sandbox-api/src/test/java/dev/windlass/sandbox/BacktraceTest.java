@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,6 +107,33 @@ class BacktraceTest {
                 .contains(String.format("0: %#6x - plugin!level10", divide))
                 .contains("9:")
                 .contains("plugin!level1\n".replace("\n", System.lineSeparator()).strip());
+    }
+
+    @Test
+    void theWasmFramesJoinTheStackTraceOnceWhicheverWayItIsFirstLookedAt() {
+        Func level1 = plugin.func("level1").orElseThrow();
+
+        // wrapped (the wrapper's message is the trap's toString), then printed as a cause
+        StringWriter printed = new StringWriter();
+        new IllegalStateException(trap(level1, 0)).printStackTrace(new PrintWriter(printed));
+        assertThat(printed.toString()).contains("Caused by: " + WasmTrap.class.getName())
+                .contains("at wasm.plugin.level10(plugin.wasm:0x").contains("at wasm.plugin.level1(plugin.wasm:0x");
+
+        // printed directly
+        printed = new StringWriter();
+        WasmTrap trap = trap(level1, 0);
+        trap.printStackTrace(new PrintWriter(printed));
+        assertThat(printed.toString()).contains("at wasm.plugin.level10(plugin.wasm:0x");
+
+        // asked for twice: the frames are there once
+        assertThat(trap.getStackTrace()).filteredOn(e -> e.getClassName().startsWith("wasm.")).hasSize(10);
+        assertThat(trap.getStackTrace()).filteredOn(e -> e.getClassName().startsWith("wasm.")).hasSize(10);
+
+        // replaced by the application before it was looked at: the application's trace wins
+        WasmTrap replaced = trap(level1, 0);
+        StackTraceElement mine = new StackTraceElement("App", "run", "App.java", 1);
+        replaced.setStackTrace(new StackTraceElement[] {mine});
+        assertThat(replaced.getStackTrace()).containsExactly(mine);
     }
 
     @Test
