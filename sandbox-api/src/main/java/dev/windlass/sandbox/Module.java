@@ -7,6 +7,7 @@ import dev.windlass.winch.wasm.Import;
 import dev.windlass.winch.wasm.WasmModule;
 import java.lang.ref.Cleaner;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A compiled module, its machine code mapped executable. Immutable and thread-safe: instantiate
@@ -36,6 +37,14 @@ public final class Module {
     /** {@return the bytes of machine code the module maps} */
     public long codeSize() {
         return code.size();
+    }
+
+    /**
+     * {@return the module's name from its name section}, if it has one; Wasm frames of stack
+     * traces show it ({@link WasmFrame})
+     */
+    public Optional<String> name() {
+        return compiled.module().names().moduleName();
     }
 
     /** {@return what the module imports} */

@@ -366,7 +366,10 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** {@return the trap the last call ended in}, from the trap pc in the runtime block */
+    /**
+     * {@return the trap the last call ended in}, from the trap pc and the backtrace the trap
+     * handler left in the runtime block
+     */
     WasmTrap trap() {
         long pc = runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.TRAP_PC);
         Throwable cause = parkedHostException;
@@ -379,7 +382,8 @@ public final class Store implements AutoCloseable {
                     String name = site.functionIndex() < 0 ? null
                             : module.wasm().names().functionName(site.functionIndex()).orElse(null);
                     return new WasmTrap(site.code(), site.functionIndex(), name, site.bytecodeOffset(),
-                            site.code() == TrapCode.HOST_EXCEPTION ? cause : null);
+                            site.code() == TrapCode.HOST_EXCEPTION ? cause : null,
+                            BacktraceReader.read(runtime, instances));
                 }
             }
         }

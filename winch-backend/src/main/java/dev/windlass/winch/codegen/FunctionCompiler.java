@@ -37,6 +37,8 @@ public final class FunctionCompiler {
     final VariableLowering variables;
     final CallLowering calls;
     final MeteringLowering metering;
+    /** The module offset of the body: where the prologue's checks (stack overflow) are reported. */
+    private final int bodyOffset;
 
     private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
                              RegSet allocatable, Metering metering) {
@@ -60,6 +62,7 @@ public final class FunctionCompiler {
         this.tables = new TableLowering(this);
         this.variables = new VariableLowering(this);
         this.calls = new CallLowering(this);
+        this.bodyOffset = body.offset();
     }
 
     /**
@@ -84,6 +87,7 @@ public final class FunctionCompiler {
     }
 
     private void compile() {
+        masm.recordSourceOffset(bodyOffset);
         masm.prologue();
         if (frame.declaredLocalCount() > 0) {
             masm.zeroFrameSlots(frame.localOffset(frame.localCount() - 1), frame.declaredLocalCount());

@@ -119,11 +119,21 @@ public final class CompiledModule {
         if (i < 0) {
             return null;
         }
+        return new TrapSite(TrapCode.ofCode(trapCodes[i]), functionAt(codeOffset), bytecodeOffsetAt(codeOffset));
+    }
+
+    /**
+     * {@return the module offset of the operator whose code contains {@code codeOffset}}, or -1
+     * if the offset is not inside a function. For a return address, pass the address minus one:
+     * it then falls inside the call instruction, which belongs to the {@code call} operator.
+     */
+    public int bytecodeOffsetAt(int codeOffset) {
+        if (functionAt(codeOffset) < 0) {
+            return -1;
+        }
         int s = Arrays.binarySearch(sourceCodeOffsets, codeOffset);
         int entry = s >= 0 ? s : -s - 2;
-        int function = functionAt(codeOffset);
-        int bytecodeOffset = function >= 0 && entry >= 0 ? sourceBytecodeOffsets[entry] : -1;
-        return new TrapSite(TrapCode.ofCode(trapCodes[i]), function, bytecodeOffset);
+        return entry >= 0 ? sourceBytecodeOffsets[entry] : -1;
     }
 
     /** {@return the type of function {@code functionIndex}} */

@@ -16,8 +16,12 @@ package dev.windlass.winch.vm;
  *   32         8  fuel: remaining units (when metering is on)
  *   40         8  epoch deadline
  *   48         8  address of the engine's epoch counter
- *   56         8  (reserved)
+ *   56         8  backtrace depth: how many frames the trap handler walked (may exceed the capacity)
+ *   64     8*1024  backtrace: the return addresses of those frames, innermost first, the first
+ *                  {@link #BACKTRACE_CAPACITY} of them
  * </pre>
+ * The backtrace is written by the trap handler before it unwinds, because the Wasm frames are
+ * dead (and soon overwritten by Java frames) once the entry trampoline has returned.
  */
 public final class RuntimeOffsets {
 
@@ -28,8 +32,16 @@ public final class RuntimeOffsets {
     public static final int FUEL = 32;
     public static final int EPOCH_DEADLINE = 40;
     public static final int EPOCH_COUNTER_ADDRESS = 48;
+    public static final int BACKTRACE_DEPTH = 56;
+    public static final int BACKTRACE = 64;
+    /**
+     * Return addresses the backtrace keeps: as many frames as HotSpot keeps of a Java stack
+     * ({@code -XX:MaxJavaStackTraceDepth}'s default), so a runaway recursion costs 8 KiB, not
+     * one slot per frame.
+     */
+    public static final int BACKTRACE_CAPACITY = 1024;
     /** Bytes of the block, a multiple of 16. */
-    public static final int SIZE = 64;
+    public static final int SIZE = BACKTRACE + 8 * BACKTRACE_CAPACITY;
 
     private RuntimeOffsets() {
     }

@@ -53,9 +53,10 @@ class VmOffsetsTest {
     void theRuntimeBlockFieldsAreAlignedAndDisjoint() {
         int[][] fields = {{RuntimeOffsets.STACK_LIMIT, 8}, {RuntimeOffsets.SAVED_ENTRY_RSP, 8},
             {RuntimeOffsets.TRAP_CODE, 4}, {RuntimeOffsets.TRAP_PC, 8}, {RuntimeOffsets.FUEL, 8},
-            {RuntimeOffsets.EPOCH_DEADLINE, 8}, {RuntimeOffsets.EPOCH_COUNTER_ADDRESS, 8}};
+            {RuntimeOffsets.EPOCH_DEADLINE, 8}, {RuntimeOffsets.EPOCH_COUNTER_ADDRESS, 8},
+            {RuntimeOffsets.BACKTRACE_DEPTH, 8}, {RuntimeOffsets.BACKTRACE, 8 * RuntimeOffsets.BACKTRACE_CAPACITY}};
         for (int a = 0; a < fields.length; a++) {
-            assertThat(fields[a][0] % fields[a][1]).isZero();
+            assertThat(fields[a][0] % Math.min(fields[a][1], 8)).as("aligned to its size, or 8").isZero();
             assertThat(fields[a][0] + fields[a][1]).isLessThanOrEqualTo(RuntimeOffsets.SIZE);
             for (int b = a + 1; b < fields.length; b++) {
                 assertThat(fields[a][0] + fields[a][1] <= fields[b][0] || fields[b][0] + fields[b][1] <= fields[a][0])

@@ -34,6 +34,28 @@ import dev.windlass.winch.vm.TrapCode;
  * does, with status 1 instead of 0; the trap pc it stores in the runtime block tells the
  * runtime which trap it was (from the module's trap table).
  *
+ * <h2>Backtrace</h2>
+ * Every Wasm function (and the host adapter) starts with {@code push rbp; mov rbp, rsp}, so
+ * the frames form a chain through rbp, and a trap stub, entered by {@code call} from the
+ * function body, still has the trapping function's rbp. Before it unwinds, the trap handler
+ * walks that chain and copies the return addresses into the runtime block
+ * ({@link RuntimeOffsets#BACKTRACE}); it must, because the frames are dead once the trampoline
+ * has returned, and the JVM's next frames overwrite them.
+ * <pre>
+ *   trampoline rbp  = saved entry rsp + 56     <- the walk stops here
+ *        ...
+ *   caller rbp + 8    return address into the trampoline   (recorded last)
+ *   caller rbp        saved rbp = trampoline rbp
+ *        ...
+ *   rbp + 8           return address into the caller       (recorded first)
+ *   rbp               saved rbp = caller rbp                <- the walk starts here
+ *        ...
+ *   rsp               (the trap stub's return address, already popped: the trap pc)
+ * </pre>
+ * The walk reads only between rsp and the trampoline's frame, and only while each saved rbp
+ * lies strictly above the last, so even a corrupted chain ends within the thread's stack. It
+ * counts every frame but keeps the innermost {@link RuntimeOffsets#BACKTRACE_CAPACITY}.
+ *
  * <h2>Host adapter</h2>
  * Called like any Wasm function, with the context register pointing at a host function's
  * context ({@link HostContextOffsets}). It calls
@@ -61,9 +83,48 @@ public final class X64ModuleCode {
         asm.sub(OperandSize.S64, SCRATCH, 5);
         asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
         asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.TRAP_PC), SCRATCH);
+        emitBacktraceWalk(asm);
         asm.mov(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP));
         asm.mov(OperandSize.S32, Gpr.RAX, TRAP_STATUS);
         emitUnwindExit(asm);
+    }
+
+    /**
+     * Copies the return addresses of the rbp chain, from the trapping frame up to the innermost
+     * entry trampoline's, into the runtime block (rax); see the class documentation. Uses rcx
+     * (the trampoline's frame), rdx (the frame), rsi (the depth) and rdi.
+     */
+    private static void emitBacktraceWalk(X64Assembler asm) {
+        Gpr runtime = Gpr.RAX;
+        Gpr stop = Gpr.RCX;
+        Gpr frame = Gpr.RDX;
+        Gpr depth = Gpr.RSI;
+        Gpr word = Gpr.RDI;
+        asm.mov(OperandSize.S64, stop, new Amode.BaseDisp(runtime, RuntimeOffsets.SAVED_ENTRY_RSP));
+        asm.add(OperandSize.S64, stop, -UNWIND_POINT);
+        asm.mov(OperandSize.S64, frame, Gpr.RBP);
+        asm.mov(OperandSize.S32, depth, 0);
+        Label loop = asm.newLabel();
+        Label counted = asm.newLabel();
+        Label done = asm.newLabel();
+        asm.bind(loop);
+        asm.cmp(OperandSize.S64, frame, stop);
+        asm.jcc(ConditionCode.AE, done);
+        asm.cmp(OperandSize.S64, frame, Gpr.RSP);
+        asm.jcc(ConditionCode.B, done);
+        asm.cmp(OperandSize.S64, depth, RuntimeOffsets.BACKTRACE_CAPACITY);
+        asm.jcc(ConditionCode.AE, counted);
+        asm.mov(OperandSize.S64, word, new Amode.BaseDisp(frame, 8));
+        asm.mov(OperandSize.S64, new Amode.BaseIndexDisp(runtime, depth, 8, RuntimeOffsets.BACKTRACE), word);
+        asm.bind(counted);
+        asm.add(OperandSize.S64, depth, 1);
+        asm.mov(OperandSize.S64, word, new Amode.BaseDisp(frame, 0));
+        asm.cmp(OperandSize.S64, word, frame);
+        asm.jcc(ConditionCode.BE, done);
+        asm.mov(OperandSize.S64, frame, word);
+        asm.jmp(loop);
+        asm.bind(done);
+        asm.mov(OperandSize.S64, new Amode.BaseDisp(runtime, RuntimeOffsets.BACKTRACE_DEPTH), depth);
     }
 
     /** Leaves an entry trampoline from its unwind point, with the status in eax. */
