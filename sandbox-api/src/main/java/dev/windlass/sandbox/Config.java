@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.winch.isa.x64.Target;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.util.Objects;
 
@@ -16,13 +17,19 @@ import java.util.Objects;
  * @param maxMemoryPages the most 64 KiB pages one linear memory may have (default 65,536: 4 GiB);
  *                      a memory is an address-space reservation of its maximum, capped by this
  * @param maxTableElements the most elements one table may have (default 10,000,000)
+ * @param memoryStrategy how loads and stores of 32-bit memories stay in bounds (default
+ *                      {@link MemoryStrategy#EXPLICIT_CHECKS}); {@link MemoryStrategy#GUARD_PAGES}
+ *                      reserves 8 GiB of address space per memory, drops the bounds checks and
+ *                      installs a process-wide SIGSEGV/SIGBUS handler in front of the JVM's when
+ *                      the first such memory is made (see the module README for the trade-off)
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
-                     long maxTableElements) {
+                     long maxTableElements, MemoryStrategy memoryStrategy) {
 
     public Config {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(memoryStrategy, "memoryStrategy");
         if (maxWasmStack < 4096) {
             throw new IllegalArgumentException("maxWasmStack must be at least 4096 bytes: " + maxWasmStack);
         }
@@ -50,6 +57,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private long maxWasmStack = 512 * 1024;
         private long maxMemoryPages = 65536;
         private long maxTableElements = 10_000_000;
+        private MemoryStrategy memoryStrategy = MemoryStrategy.EXPLICIT_CHECKS;
 
         private Builder() {
         }
@@ -80,9 +88,15 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        /** Keeps 32-bit memory accesses in bounds by {@code strategy}; see {@link Config#memoryStrategy()}. */
+        public Builder memoryStrategy(MemoryStrategy strategy) {
+            this.memoryStrategy = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
-                    maxTableElements);
+                    maxTableElements, memoryStrategy);
         }
     }
 }

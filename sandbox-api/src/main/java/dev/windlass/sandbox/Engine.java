@@ -16,7 +16,7 @@ public final class Engine {
 
     private Engine(Config config) {
         this.config = config;
-        this.compiler = new ModuleCompiler(config.target());
+        this.compiler = new ModuleCompiler(config.target(), config.memoryStrategy());
     }
 
     /** {@return an engine with the default configuration} */

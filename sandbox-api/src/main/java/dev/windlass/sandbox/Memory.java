@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.MemoryType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -100,12 +101,28 @@ public final class Memory {
         memory.close();
     }
 
-    static LinearMemory reserve(MemoryType type, long pageLimit) {
+    /** {@return whether generated code may access this memory unchecked}: it sits in a guard-page reservation */
+    boolean guarded() {
+        return memory.reservedBytes() >= MemoryStrategy.GUARD_RESERVATION_BYTES;
+    }
+
+    /**
+     * Reserves a memory of {@code type}: as large as it may grow, or, for a 32-bit memory with
+     * {@link MemoryStrategy#GUARD_PAGES}, the whole index + offset range (then the signal
+     * handler is installed first, once per process).
+     *
+     * @throws dev.windlass.memory.MemoryReservationException if the address space runs out
+     */
+    static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy) {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
             throw new IllegalArgumentException("memory of " + type.limits().min() + " pages exceeds the limit of "
                     + max + " pages");
+        }
+        if (strategy.unchecked(type.is64())) {
+            GuardPageSignals.ensureInstalled();
+            return LinearMemory.createGuarded(type.limits().min(), max, MemoryStrategy.GUARD_RESERVATION_BYTES);
         }
         return LinearMemory.create(type.limits().min(), max);
     }

@@ -80,7 +80,8 @@ public final class Store implements AutoCloseable {
     /** A new memory of {@code type} whose {base, length} pair is {@code definition}, closed with the store. */
     Memory newMemory(dev.windlass.winch.wasm.MemoryType type, MemorySegment definition) {
         checkOpen();
-        Memory memory = new Memory(this, type, Memory.reserve(type, engine.config().maxMemoryPages()), definition);
+        Memory memory = new Memory(this, type, Memory.reserve(type, engine.config().maxMemoryPages(),
+                engine.config().memoryStrategy()), definition);
         memories.add(memory);
         return memory;
     }

@@ -1,6 +1,7 @@
 package dev.windlass.winch.codegen;
 
 import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FunctionBody;
@@ -22,6 +23,7 @@ public final class FunctionCompiler {
 
     final WasmModule module;
     final VmOffsets vmOffsets;
+    final MemoryStrategy memoryStrategy;
     final MacroAssembler masm;
     final FunctionValidator validator;
     final OperatorReader reader;
@@ -35,10 +37,11 @@ public final class FunctionCompiler {
     final VariableLowering variables;
     final CallLowering calls;
 
-    private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                             RegSet allocatable) {
+    private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MemoryStrategy memoryStrategy,
+                             MacroAssembler masm, RegSet allocatable) {
         this.module = module;
         this.vmOffsets = vmOffsets;
+        this.memoryStrategy = memoryStrategy;
         this.masm = masm;
         this.validator = FunctionValidator.begin(module, body);
         this.reader = validator.reader();
@@ -67,7 +70,16 @@ public final class FunctionCompiler {
      */
     public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
                                RegSet allocatable) {
-        new FunctionCompiler(module, body, vmOffsets, masm, allocatable).compile();
+        compile(module, body, vmOffsets, MemoryStrategy.EXPLICIT_CHECKS, masm, allocatable);
+    }
+
+    /**
+     * Compiles {@code body} as {@link #compile(WasmModule, FunctionBody, VmOffsets, MacroAssembler, RegSet)},
+     * guarding 32-bit memories as {@code memoryStrategy} says.
+     */
+    public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets,
+                               MemoryStrategy memoryStrategy, MacroAssembler masm, RegSet allocatable) {
+        new FunctionCompiler(module, body, vmOffsets, memoryStrategy, masm, allocatable).compile();
     }
 
     private void compile() {

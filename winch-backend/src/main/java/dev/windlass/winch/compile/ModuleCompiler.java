@@ -8,6 +8,7 @@ import dev.windlass.winch.isa.AssembledCode;
 import dev.windlass.winch.isa.OffsetTable;
 import dev.windlass.winch.isa.x64.Target;
 import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FunctionBody;
@@ -28,10 +29,17 @@ public final class ModuleCompiler {
     private static final int FUNCTION_ALIGNMENT = 16;
 
     private final Target target;
+    private final MemoryStrategy memoryStrategy;
 
-    /** A compiler for CPUs with {@code target}'s features. */
+    /** A compiler for CPUs with {@code target}'s features, with explicit bounds checks. */
     public ModuleCompiler(Target target) {
+        this(target, MemoryStrategy.EXPLICIT_CHECKS);
+    }
+
+    /** A compiler for CPUs with {@code target}'s features that keeps memory accesses in bounds by {@code memoryStrategy}. */
+    public ModuleCompiler(Target target, MemoryStrategy memoryStrategy) {
         this.target = target;
+        this.memoryStrategy = java.util.Objects.requireNonNull(memoryStrategy, "memoryStrategy");
     }
 
     /**
@@ -72,7 +80,7 @@ public final class ModuleCompiler {
         int[] functionOffsets = new int[bodies.size()];
         int[] functionEnds = new int[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
-            FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm),
+            FunctionCompiler.compile(module, bodies.get(i), vmOffsets, memoryStrategy, new X64MacroAssembler(asm),
                     X64Registers.allocatable());
             AssembledCode function = finish(asm);
             functionOffsets[i] = layout.place(function);
@@ -80,7 +88,7 @@ public final class ModuleCompiler {
         }
 
         byte[] code = layout.link(functionOffsets, 0);
-        return new CompiledModule(module, vmOffsets, code, hostAdapterOffset, functionOffsets, functionEnds,
+        return new CompiledModule(module, vmOffsets, memoryStrategy, code, hostAdapterOffset, functionOffsets, functionEnds,
                 entryTrampolineOffsets, layout.trapOffsets(), layout.trapCodes(), layout.sourceCodeOffsets(),
                 layout.sourceBytecodeOffsets());
     }
