@@ -12,8 +12,10 @@ import java.lang.invoke.VarHandle;
  *
  * <pre>
  *   +0          slots in use: a high-water mark, published after the slot it covers
- *   +8          (reserved)
- *   +16 + 16*i  start, end of range i; end == 0 marks a free slot
+ *   +8          faults the handler passed on to the previous handler (it counts them)
+ *   +16         faults the handler turned into traps (likewise)
+ *   +24         (reserved)
+ *   +32 + 16*i  start, end of range i; end == 0 marks a free slot
  * </pre>
  *
  * Adding writes start, then end; removing writes end = 0 first. Both are volatile stores, so a
@@ -25,7 +27,7 @@ public final class CodeRangeTable {
 
     /** Most ranges live at once. */
     public static final int CAPACITY = 4096;
-    private static final long FIRST_SLOT = 16;
+    private static final long FIRST_SLOT = 32;
     private static final long SLOT_SIZE = 16;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final MemorySegment TABLE = Arena.global().allocate(FIRST_SLOT + SLOT_SIZE * CAPACITY, 64);
@@ -93,6 +95,16 @@ public final class CodeRangeTable {
             }
             return false;
         }
+    }
+
+    /** {@return how many faults the signal handler passed on to the previous handler} (not ours) */
+    public static long chainedFaults() {
+        return (long) LONG.getVolatile(TABLE, 8L);
+    }
+
+    /** {@return how many faults the signal handler turned into traps} */
+    public static long trappedFaults() {
+        return (long) LONG.getVolatile(TABLE, 16L);
     }
 
     /** {@return the number of ranges registered now} */

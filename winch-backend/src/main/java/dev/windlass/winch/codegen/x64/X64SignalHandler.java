@@ -43,8 +43,10 @@ import dev.windlass.winch.isa.x64.X64Assembler;
  * Written by Java under a lock, read here with no lock:
  * <pre>
  *   +0          slots in use (a high-water mark; published after the slot is written)
- *   +8          (reserved)
- *   +16 + 16*i  start, end of live code range i (end written last when adding, first (0) when removing)
+ *   +8          faults passed on to the previous handler (counted by the handler, for tests and tuning)
+ *   +16         faults turned into traps (likewise)
+ *   +24         (reserved)
+ *   +32 + 16*i  start, end of live code range i (end written last when adding, first (0) when removing)
  * </pre>
  * A slot is added before its code can run and removed before its code is unmapped, so a stale
  * read can only see a range that is still, or no longer, mapped code of ours.
@@ -56,7 +58,11 @@ public final class X64SignalHandler {
     /** glibc x86-64 {@code ucontext_t}: {@code uc_mcontext.gregs[REG_RIP]}. */
     public static final int UCONTEXT_RIP = 168;
     /** Offset of the first slot in the code-range table. */
-    public static final int TABLE_FIRST_SLOT = 16;
+    public static final int TABLE_FIRST_SLOT = 32;
+    /** Offset of the count of faults chained to the previous handler. */
+    public static final int TABLE_CHAINED = 8;
+    /** Offset of the count of faults turned into traps. */
+    public static final int TABLE_TRAPPED = 16;
     /** Bytes per slot of the code-range table. */
     public static final int TABLE_SLOT_SIZE = 16;
     /** Length of the {@code call} the trap handler expects to be entered by. */
@@ -74,6 +80,7 @@ public final class X64SignalHandler {
     public static void emitChaining(X64Assembler asm, long table, long previousHandler) {
         Label chain = emitLookup(asm, table);
         asm.bind(chain);
+        lockIncrement(asm, TABLE_CHAINED);
         asm.mov(OperandSize.S64, Gpr.RAX, previousHandler);
         asm.jmp(Gpr.RAX);
     }
@@ -89,6 +96,7 @@ public final class X64SignalHandler {
     public static void emitResettingToDefault(X64Assembler asm, long table, long sigaction, long defaultAction) {
         Label chain = emitLookup(asm, table);
         asm.bind(chain);
+        lockIncrement(asm, TABLE_CHAINED);
         asm.sub(OperandSize.S64, Gpr.RSP, 8); // rsp is 8 mod 16 at a handler's entry, as after a call
         asm.mov(OperandSize.S64, Gpr.RSI, defaultAction); // rdi still holds the signal number
         asm.mov(OperandSize.S32, Gpr.RDX, 0);
@@ -96,6 +104,15 @@ public final class X64SignalHandler {
         asm.call(Gpr.RAX);
         asm.add(OperandSize.S64, Gpr.RSP, 8);
         asm.ret();
+    }
+
+    /** {@code lock inc qword [rcx + offset]}: rcx holds the table address on every path. */
+    private static void lockIncrement(X64Assembler asm, int offset) {
+        asm.buffer().putByte(0xF0);
+        asm.buffer().putByte(0x48);
+        asm.buffer().putByte(0xFF);
+        asm.buffer().putByte(0x41); // ModRM: mod 01 (disp8), reg 000 (/0 = inc), rm 001 (rcx)
+        asm.buffer().putByte(offset);
     }
 
     /** Emits the table lookup and the redirect; {@return the label of the chaining path} (not bound). */
@@ -122,6 +139,7 @@ public final class X64SignalHandler {
         asm.jmp(loop);
 
         asm.bind(ours);
+        lockIncrement(asm, TABLE_TRAPPED);
         asm.mov(OperandSize.S64, Gpr.R10, new Amode.BaseDisp(Gpr.RDX, UCONTEXT_RSP));
         asm.sub(OperandSize.S64, Gpr.R10, 8);
         asm.add(OperandSize.S64, Gpr.RAX, CALL_LENGTH);
