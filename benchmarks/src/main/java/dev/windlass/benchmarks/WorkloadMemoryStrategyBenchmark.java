@@ -83,8 +83,14 @@ public class WorkloadMemoryStrategyBenchmark {
             throw new UncheckedIOException(e);
         }
         long written = run();
-        if (written <= 0) {
-            throw new IllegalStateException(workload + " printed nothing");
+        Path expected = Path.of(file.toString().replace(".wasm", ".stdout.expected"));
+        try {
+            if (Files.exists(expected) && Files.size(expected) != written) {
+                throw new IllegalStateException(workload + " printed " + written + " bytes, expected "
+                        + Files.size(expected));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
