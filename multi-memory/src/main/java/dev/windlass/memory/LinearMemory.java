@@ -1,5 +1,6 @@
 package dev.windlass.memory;
 
+import dev.windlass.nativemem.NativeMemoryException;
 import dev.windlass.nativemem.Protection;
 import dev.windlass.nativemem.VirtualMemory;
 import java.lang.foreign.MemorySegment;
@@ -9,7 +10,9 @@ import java.lang.foreign.MemorySegment;
  * (its maximum, capped by the {@code pageLimit} the owner allows), of which the first
  * {@link #byteLength()} bytes are readable and writable and the rest inaccessible. Growing is an
  * {@code mprotect}: the base never moves, so generated code may keep it, and every access it
- * makes is checked against the current length (explicit bounds checks).
+ * makes is checked against the current length (explicit bounds checks). A guard-page memory
+ * ({@link #createGuarded}) reserves more than it may ever grow to, so that unchecked accesses
+ * past the length fault on inaccessible pages instead.
  *
  * <p>Not thread-safe: its store serializes access. {@link #close()} unmaps it; a
  * {@code Cleaner} does so if the owner forgets.
@@ -41,11 +44,39 @@ public final class LinearMemory implements AutoCloseable {
      * @throws dev.windlass.nativemem.NativeMemoryException if the address space cannot be reserved
      */
     public static LinearMemory create(long minPages, long maxPages) {
+        // A zero-page memory still reserves one page, so its base is a real address.
+        return create(minPages, maxPages, Math.max(1, maxPages) * PAGE_SIZE);
+    }
+
+    /**
+     * Reserves a memory of {@code minPages} pages that may grow to {@code maxPages}, in a
+     * reservation of {@code reservationBytes}: everything past the length stays inaccessible, so
+     * that generated code may access {@code base + index + offset} unchecked and fault there.
+     *
+     * @param reservationBytes at least {@code maxPages * PAGE_SIZE}; e.g. 8 GiB + 64 KiB for a
+     *                         32-bit memory whose index and offset are both u32
+     * @throws MemoryReservationException if the address space cannot be reserved
+     */
+    public static LinearMemory createGuarded(long minPages, long maxPages, long reservationBytes) {
+        if (reservationBytes < maxPages * PAGE_SIZE) {
+            throw new IllegalArgumentException("reservation of " + reservationBytes + " bytes is smaller than "
+                    + maxPages + " pages");
+        }
+        return create(minPages, maxPages, reservationBytes);
+    }
+
+    private static LinearMemory create(long minPages, long maxPages, long reservationBytes) {
         if (minPages < 0 || minPages > maxPages) {
             throw new IllegalArgumentException("initial size " + minPages + " pages exceeds the maximum " + maxPages);
         }
-        // A zero-page memory still reserves one page, so its base is a real address.
-        VirtualMemory reservation = VirtualMemory.reserve(Math.max(1, maxPages) * PAGE_SIZE);
+        VirtualMemory reservation;
+        try {
+            reservation = VirtualMemory.reserve(reservationBytes);
+        } catch (NativeMemoryException e) {
+            throw new MemoryReservationException("cannot reserve " + reservationBytes + " bytes of address space for a "
+                    + "linear memory (" + e.errnoName() + "); the process address space is 128 TiB, about 16,000 "
+                    + "guard-page memories of 8 GiB: close stores that are no longer used", e);
+        }
         try {
             if (minPages > 0) {
                 reservation.protect(0, minPages * PAGE_SIZE, Protection.READ_WRITE);
@@ -55,6 +86,11 @@ public final class LinearMemory implements AutoCloseable {
             throw e;
         }
         return new LinearMemory(reservation, minPages, maxPages);
+    }
+
+    /** {@return the bytes of address space reserved}: at least the maximum size */
+    public long reservedBytes() {
+        return reservation.size();
     }
 
     /** {@return the address of byte 0}; it never changes */

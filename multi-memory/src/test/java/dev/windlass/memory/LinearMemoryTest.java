@@ -49,4 +49,25 @@ class LinearMemoryTest {
     void anInitialSizeAboveTheMaximumIsRefused() {
         assertThatThrownBy(() -> LinearMemory.create(3, 2)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aGuardedMemoryReservesMoreThanItsMaximumAndGrowsInPlace() {
+        long reservation = (8L << 30) + LinearMemory.PAGE_SIZE;
+        try (LinearMemory memory = LinearMemory.createGuarded(1, 4, reservation)) {
+            assertThat(memory.reservedBytes()).isEqualTo(reservation);
+            long base = memory.base();
+            assertThat(memory.grow(3)).isEqualTo(1);
+            assertThat(memory.base()).isEqualTo(base);
+            memory.segment().set(ValueLayout.JAVA_LONG, 4 * LinearMemory.PAGE_SIZE - 8, 42);
+            assertThat(memory.grow(1)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void runningOutOfAddressSpaceIsAMemoryReservationException() {
+        assertThatThrownBy(() -> LinearMemory.createGuarded(1, 4, 1L << 60))
+                .isInstanceOf(MemoryReservationException.class)
+                .hasMessageContaining("ENOMEM")
+                .hasMessageContaining("address space");
+    }
 }

@@ -62,7 +62,18 @@ final class LibC {
     private static final MethodHandle PTHREAD_ATTR_DESTROY = plain("pthread_attr_destroy",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
+    /** Address of libc's {@code sigaction} (found through the default lookup, which binds glibc's even under libjsig). */
+    static final MemorySegment SIGACTION_SYMBOL = symbol("sigaction");
+    private static final MethodHandle SIGACTION = LINKER.downcallHandle(SIGACTION_SYMBOL,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), CAPTURE_ERRNO);
+
     private LibC() {
+    }
+
+    /** {@code sigaction(signal, action, previous)}; either pointer may be NULL. */
+    static void sigaction(int signal, MemorySegment action, MemorySegment previous) {
+        checkZero(() -> "sigaction(" + signal + ")",
+                state -> (int) SIGACTION.invokeExact(state, signal, action, previous));
     }
 
     private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {

@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.winch.isa.x64.Target;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.util.Objects;
 
@@ -24,14 +25,20 @@ import java.util.Objects;
  * @param compileCacheBytes how much code and module bytes the engine's compile cache keeps
  *                      (default 256 MiB; 0 turns it off): compiling bytes compiled before
  *                      returns the same {@link Module}
+ * @param memoryStrategy how loads and stores of 32-bit memories stay in bounds (default
+ *                      {@link MemoryStrategy#EXPLICIT_CHECKS}); {@link MemoryStrategy#GUARD_PAGES}
+ *                      reserves 8 GiB of address space per memory, drops the bounds checks and
+ *                      installs a process-wide SIGSEGV/SIGBUS handler in front of the JVM's when
+ *                      the first such memory is made (see the module README for the trade-off)
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
-                     long compileCacheBytes) {
+                     long compileCacheBytes, MemoryStrategy memoryStrategy) {
 
     public Config {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(memoryStrategy, "memoryStrategy");
         if (maxWasmStack < 4096) {
             throw new IllegalArgumentException("maxWasmStack must be at least 4096 bytes: " + maxWasmStack);
         }
@@ -65,6 +72,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private boolean consumeFuel;
         private boolean epochInterruption;
         private long compileCacheBytes = 256L << 20;
+        private MemoryStrategy memoryStrategy = MemoryStrategy.EXPLICIT_CHECKS;
 
         private Builder() {
         }
@@ -102,20 +110,26 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         }
 
         /** Makes code check epoch deadlines (Wasmtime's {@code epoch_interruption}); needed for timeouts. */
+        public Builder epochInterruption(boolean enable) {
+            this.epochInterruption = enable;
+            return this;
+        }
+
         /** Keeps up to {@code bytes} of compiled modules for reuse; 0 turns the cache off. */
         public Builder compileCacheBytes(long bytes) {
             this.compileCacheBytes = bytes;
             return this;
         }
 
-        public Builder epochInterruption(boolean enable) {
-            this.epochInterruption = enable;
+        /** Keeps 32-bit memory accesses in bounds by {@code strategy}; see {@link Config#memoryStrategy()}. */
+        public Builder memoryStrategy(MemoryStrategy strategy) {
+            this.memoryStrategy = Objects.requireNonNull(strategy, "strategy");
             return this;
         }
 
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
-                    maxTableElements, consumeFuel, epochInterruption, compileCacheBytes);
+                    maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy);
         }
     }
 }

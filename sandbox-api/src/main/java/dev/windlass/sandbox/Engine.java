@@ -1,5 +1,6 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.winch.compile.CodeOptions;
 import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
 import dev.windlass.winch.wasm.ModuleDecoder;
@@ -33,8 +34,8 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Config config) {
         this.config = config;
-        this.compiler = new ModuleCompiler(config.target(),
-                new Metering(config.consumeFuel(), config.epochInterruption()));
+        this.compiler = new ModuleCompiler(config.target(), new CodeOptions(
+                new Metering(config.consumeFuel(), config.epochInterruption()), config.memoryStrategy()));
         this.cache = config.compileCacheBytes() > 0 ? new ModuleCache(config.compileCacheBytes()) : null;
     }
 

@@ -136,6 +136,10 @@ public final class Instance {
         if (memory.store() != store) {
             throw new LinkException("memory import " + index + " belongs to another store");
         }
+        if (compiled.memoryStrategy().unchecked(memory.type().is64()) && !memory.guarded()) {
+            // Unchecked code on a memory without the 8 GiB reservation would reach past it.
+            throw new LinkException("memory import " + index + " is not a guard-page memory, as the module's code needs");
+        }
         context.set(ValueLayout.JAVA_LONG, offsets.memory(index), memory.definitionAddress());
         memories[index] = memory;
     }

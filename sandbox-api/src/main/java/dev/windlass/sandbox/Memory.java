@@ -1,7 +1,9 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
+import dev.windlass.memory.MemoryReservationException;
 import dev.windlass.nativemem.NativeMemoryException;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.MemoryType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -112,7 +114,19 @@ public final class Memory {
         memory.close();
     }
 
-    static LinearMemory reserve(MemoryType type, long pageLimit) {
+    /** {@return whether generated code may access this memory unchecked}: it sits in a guard-page reservation */
+    boolean guarded() {
+        return memory.reservedBytes() >= MemoryStrategy.GUARD_RESERVATION_BYTES;
+    }
+
+    /**
+     * Reserves a memory of {@code type}: as large as it may grow, or, for a 32-bit memory with
+     * {@link MemoryStrategy#GUARD_PAGES}, the whole index + offset range (then the signal
+     * handler is installed first, once per process).
+     *
+     * @throws ResourceLimitException if the address space runs out
+     */
+    static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy) {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
@@ -120,9 +134,14 @@ public final class Memory {
                     + max + " pages");
         }
         try {
+            if (strategy.unchecked(type.is64())) {
+                GuardPageSignals.ensureInstalled();
+                return LinearMemory.createGuarded(type.limits().min(), max, MemoryStrategy.GUARD_RESERVATION_BYTES);
+            }
             return LinearMemory.create(type.limits().min(), max);
-        } catch (NativeMemoryException e) {
-            throw new ResourceLimitException("cannot reserve " + max + " pages of address space for a memory", e);
+        } catch (NativeMemoryException | MemoryReservationException e) {
+            throw new ResourceLimitException("cannot reserve the address space of a memory of up to " + max
+                    + " pages", e);
         }
     }
 }

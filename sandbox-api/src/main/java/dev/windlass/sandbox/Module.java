@@ -1,7 +1,9 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.nativemem.CodeRangeTable;
 import dev.windlass.nativemem.CodeSegment;
 import dev.windlass.winch.compile.CompiledModule;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.Export;
 import dev.windlass.winch.wasm.Import;
 import dev.windlass.winch.wasm.WasmModule;
@@ -27,7 +29,22 @@ public final class Module {
         this.compiled = compiled;
         this.code = CodeSegment.load(compiled.code());
         CodeSegment segment = code;
-        CLEANER.register(this, segment::close);
+        if (compiled.memoryStrategy() == MemoryStrategy.GUARD_PAGES) {
+            // Its accesses fault past a memory's length: the signal handler must know the code.
+            int slot;
+            try {
+                slot = CodeRangeTable.add(segment.address(), segment.address() + segment.size());
+            } catch (RuntimeException e) {
+                segment.close();
+                throw e;
+            }
+            CLEANER.register(this, () -> {
+                CodeRangeTable.remove(slot); // before the unmap: the range must never name someone else's code
+                segment.close();
+            });
+        } else {
+            CLEANER.register(this, segment::close);
+        }
     }
 
     public Engine engine() {

@@ -259,7 +259,7 @@ public final class Store implements AutoCloseable {
         resources.admitMemory(initialBytes);
         LinearMemory reservation;
         try {
-            reservation = Memory.reserve(type, engine.config().maxMemoryPages());
+            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy());
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
             throw e;

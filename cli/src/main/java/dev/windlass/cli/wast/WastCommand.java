@@ -1,6 +1,7 @@
 package dev.windlass.cli.wast;
 
 import dev.windlass.cli.FeaturesOption;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code windlass wast [--features LIST] PATH...}: runs spec test scripts and reports, per file
+ * {@code windlass wast [--features LIST] [--memory-strategy STRATEGY] PATH...}: runs spec test scripts and reports, per file
  * and in total, what passed, failed and was skipped. Exit status 0 if and only if nothing failed.
  */
 @Command(
@@ -33,6 +34,10 @@ public final class WastCommand implements Callable<Integer> {
     /** Proposals on top of Wasm 2.0. */
     @CommandLine.Mixin
     private FeaturesOption features;
+
+    @CommandLine.Option(names = "--memory-strategy", paramLabel = "STRATEGY", defaultValue = "EXPLICIT_CHECKS",
+            description = "How 32-bit memory accesses stay in bounds: EXPLICIT_CHECKS (default) or GUARD_PAGES.")
+    private MemoryStrategy memoryStrategy;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Script files or folders.")
     private List<Path> paths;
@@ -51,7 +56,7 @@ public final class WastCommand implements Callable<Integer> {
             scripts.addAll(findScripts(path));
         }
         PrintWriter out = spec.commandLine().getOut();
-        Summary summary = run(new WastRunner(enabled), scripts, out);
+        Summary summary = run(new WastRunner(enabled, memoryStrategy), scripts, out);
         out.flush();
         return summary.failed() == 0 ? 0 : 1;
     }

@@ -5,6 +5,7 @@ import dev.windlass.sandbox.Engine;
 import dev.windlass.sandbox.LinkException;
 import dev.windlass.sandbox.WasmTrap;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.ModuleValidator;
@@ -56,11 +57,17 @@ public final class WastRunner {
 
     /** A runner that decodes, validates and runs with exactly {@code features}. */
     public WastRunner(WasmFeatures features) {
+        this(features, MemoryStrategy.EXPLICIT_CHECKS);
+    }
+
+    /** A runner with exactly {@code features}, whose 32-bit memories are kept in bounds by {@code memoryStrategy}. */
+    public WastRunner(WasmFeatures features, MemoryStrategy memoryStrategy) {
         this.features = features;
         String metering = System.getProperty(METERING_PROPERTY, "");
         this.engine = Engine.create(Config.builder().features(features)
                 .consumeFuel(metering.contains("fuel"))
                 .epochInterruption(metering.contains("epochs"))
+                .memoryStrategy(memoryStrategy)
                 .build());
     }
 

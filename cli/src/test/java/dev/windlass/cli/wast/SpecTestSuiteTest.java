@@ -3,6 +3,7 @@ package dev.windlass.cli.wast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.cli.SharedTestData;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
 import dev.windlass.winch.wasm.WasmFeatures.Feature;
 import java.io.PrintWriter;
@@ -23,6 +24,10 @@ import org.junit.jupiter.api.TestFactory;
  * it does not supersede (a proposal file supersedes the core file of the same name; see
  * {@code shared/testsuite/README.md}). One dynamic test per script; any failed command fails it.
  * Commands this build cannot run are skipped inside the runner and reported by {@code windlass wast}.
+ *
+ * <p>{@code -Dwindlass.memoryStrategy=guard-pages} runs everything with guard-page memories
+ * instead of explicit bounds checks; {@code -Dwindlass.specScripts=REGEX} keeps only the scripts
+ * whose path (relative to the json folder) matches.
  */
 class SpecTestSuiteTest {
 
@@ -54,18 +59,28 @@ class SpecTestSuiteTest {
     private static Stream<DynamicTest> group(String name, Feature proposal) {
         Path json = SharedTestData.require("testsuite/json");
         WasmFeatures features = proposal == null ? WasmFeatures.wasm2() : WasmFeatures.wasm2().with(proposal);
-        WastRunner runner = new WastRunner(features);
+        WastRunner runner = new WastRunner(features, memoryStrategy());
         List<Path> scripts = new ArrayList<>(WastCommand.findScripts(json.resolve(name)));
         if (proposal != null) {
             scripts.addAll(coreNotSupersededBy(json.resolve("core"), json.resolve(name)));
         }
         assertThat(scripts).as("scripts of group %s", name).isNotEmpty();
+        String only = System.getProperty("windlass.specScripts");
+        if (only != null && !only.isBlank()) {
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(only);
+            scripts.removeIf(script -> !pattern.matcher(json.relativize(script).toString()).find());
+        }
         return scripts.stream().map(script -> DynamicTest.dynamicTest(
                 name + ": " + json.relativize(script), script.toUri(), () -> {
                     FileResult result = runner.run(script);
                     assertThat(result.failures()).as(() -> report(result)).isEmpty();
                     assertThat(result.passed() + result.skipped()).as("commands counted in %s", script).isPositive();
                 }));
+    }
+
+    private static MemoryStrategy memoryStrategy() {
+        String value = System.getProperty("windlass.memoryStrategy", "explicit-checks");
+        return MemoryStrategy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 
     private static List<Path> coreNotSupersededBy(Path core, Path proposal) {

@@ -1,7 +1,8 @@
 package dev.windlass.winch.codegen;
 
-import dev.windlass.winch.compile.Metering;
+import dev.windlass.winch.compile.CodeOptions;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FunctionBody;
@@ -24,6 +25,7 @@ public final class FunctionCompiler {
 
     final WasmModule module;
     final VmOffsets vmOffsets;
+    final MemoryStrategy memoryStrategy;
     final MacroAssembler masm;
     final FunctionValidator validator;
     final OperatorReader reader;
@@ -41,9 +43,10 @@ public final class FunctionCompiler {
     private final int bodyOffset;
 
     private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                             RegSet allocatable, Metering metering) {
+                             RegSet allocatable, CodeOptions options) {
         this.module = module;
         this.vmOffsets = vmOffsets;
+        this.memoryStrategy = options.memoryStrategy();
         this.masm = masm;
         this.validator = FunctionValidator.begin(module, body);
         this.reader = validator.reader();
@@ -54,7 +57,7 @@ public final class FunctionCompiler {
         }
         this.frame = new FrameLayout(type, locals);
         this.context = new CodeGenContext(masm, frame, allocatable);
-        this.metering = new MeteringLowering(metering, masm, context);
+        this.metering = new MeteringLowering(options.metering(), masm, context);
         this.control = new ControlLowering(this, type);
         this.integers = new IntegerLowering(this);
         this.floats = new FloatLowering(this);
@@ -74,16 +77,16 @@ public final class FunctionCompiler {
      */
     public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
                                RegSet allocatable) {
-        compile(module, body, vmOffsets, masm, allocatable, Metering.NONE);
+        compile(module, body, vmOffsets, masm, allocatable, CodeOptions.DEFAULT);
     }
 
     /**
      * Compiles {@code body} as {@link #compile(WasmModule, FunctionBody, VmOffsets, MacroAssembler, RegSet)}
-     * does, with the fuel and epoch checks {@code metering} asks for.
+     * does, with the fuel and epoch checks and the memory strategy {@code options} ask for.
      */
     public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                               RegSet allocatable, Metering metering) {
-        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, metering).compile();
+                               RegSet allocatable, CodeOptions options) {
+        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, options).compile();
     }
 
     private void compile() {

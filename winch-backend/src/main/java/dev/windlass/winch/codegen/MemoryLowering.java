@@ -61,7 +61,8 @@ final class MemoryLowering {
 
     private Heap heap(int memoryIndex) {
         MemoryType type = fc.module.memories().get(memoryIndex);
-        return new Heap(fc.vmOffsets.memory(memoryIndex), memoryIndex < fc.module.importedMemoryCount(), type.is64());
+        return new Heap(fc.vmOffsets.memory(memoryIndex), memoryIndex < fc.module.importedMemoryCount(), type.is64(),
+                fc.memoryStrategy.unchecked(type.is64()));
     }
 
     private void load(int bytes, boolean signed, ValType type) {

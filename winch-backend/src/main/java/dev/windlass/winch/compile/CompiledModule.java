@@ -1,6 +1,7 @@
 package dev.windlass.winch.compile;
 
 import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.WasmModule;
@@ -22,6 +23,7 @@ public final class CompiledModule {
 
     private final WasmModule module;
     private final VmOffsets vmOffsets;
+    private final MemoryStrategy memoryStrategy;
     private final byte[] code;
     private final int hostAdapterOffset;
     private final int[] functionOffsets;
@@ -32,11 +34,12 @@ public final class CompiledModule {
     private final int[] sourceCodeOffsets;
     private final int[] sourceBytecodeOffsets;
 
-    CompiledModule(WasmModule module, VmOffsets vmOffsets, byte[] code, int hostAdapterOffset, int[] functionOffsets,
+    CompiledModule(WasmModule module, VmOffsets vmOffsets, MemoryStrategy memoryStrategy, byte[] code, int hostAdapterOffset, int[] functionOffsets,
                    int[] functionEnds, int[] entryTrampolineOffsets, int[] trapOffsets, int[] trapCodes,
                    int[] sourceCodeOffsets, int[] sourceBytecodeOffsets) {
         this.module = module;
         this.vmOffsets = vmOffsets;
+        this.memoryStrategy = memoryStrategy;
         this.code = code;
         this.hostAdapterOffset = hostAdapterOffset;
         this.functionOffsets = functionOffsets;
@@ -56,6 +59,15 @@ public final class CompiledModule {
     /** {@return the layout of the VMContext this code expects} */
     public VmOffsets vmOffsets() {
         return vmOffsets;
+    }
+
+    /**
+     * {@return how the code keeps 32-bit memory accesses in bounds}; with
+     * {@link MemoryStrategy#GUARD_PAGES} every memory it uses must be a guard-page reservation,
+     * and a fault in its code must be turned into a trap by the runtime's signal handler
+     */
+    public MemoryStrategy memoryStrategy() {
+        return memoryStrategy;
     }
 
     /** {@return a copy of the machine code} */

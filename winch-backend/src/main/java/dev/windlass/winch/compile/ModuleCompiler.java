@@ -29,17 +29,17 @@ public final class ModuleCompiler {
     private static final int FUNCTION_ALIGNMENT = 16;
 
     private final Target target;
-    private final Metering metering;
+    private final CodeOptions options;
 
-    /** A compiler for CPUs with {@code target}'s features, without fuel or epoch checks. */
+    /** A compiler for CPUs with {@code target}'s features, with the {@linkplain CodeOptions#DEFAULT default options}. */
     public ModuleCompiler(Target target) {
-        this(target, Metering.NONE);
+        this(target, CodeOptions.DEFAULT);
     }
 
-    /** A compiler for CPUs with {@code target}'s features whose code enforces {@code metering}. */
-    public ModuleCompiler(Target target, Metering metering) {
+    /** A compiler for CPUs with {@code target}'s features whose code follows {@code options}. */
+    public ModuleCompiler(Target target, CodeOptions options) {
         this.target = Objects.requireNonNull(target, "target");
-        this.metering = Objects.requireNonNull(metering, "metering");
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /**
@@ -81,14 +81,14 @@ public final class ModuleCompiler {
         int[] functionEnds = new int[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
             FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm),
-                    X64Registers.allocatable(), metering);
+                    X64Registers.allocatable(), options);
             AssembledCode function = finish(asm);
             functionOffsets[i] = layout.place(function);
             functionEnds[i] = functionOffsets[i] + function.size();
         }
 
         byte[] code = layout.link(functionOffsets, 0);
-        return new CompiledModule(module, vmOffsets, code, hostAdapterOffset, functionOffsets, functionEnds,
+        return new CompiledModule(module, vmOffsets, options.memoryStrategy(), code, hostAdapterOffset, functionOffsets, functionEnds,
                 entryTrampolineOffsets, layout.trapOffsets(), layout.trapCodes(), layout.sourceCodeOffsets(),
                 layout.sourceBytecodeOffsets());
     }

@@ -3,7 +3,9 @@ package dev.windlass.winch.codegen;
 import static dev.windlass.winch.wasm.TestModules.singleFunctionWithLocals;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.windlass.winch.compile.CodeOptions;
 import dev.windlass.winch.compile.Metering;
+import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.ModuleValidator;
@@ -47,7 +49,7 @@ class MeteringPlacementTest {
         ModuleValidator.validateModuleLevel(module);
         RecordingMacroAssembler recorder = new RecordingMacroAssembler();
         FunctionCompiler.compile(module, module.bodies().get(0), new VmOffsets(0, 1, 0, 0), recorder.masm, FOUR,
-                metering);
+                new CodeOptions(metering, MemoryStrategy.EXPLICIT_CHECKS));
         return recorder.text();
     }
 

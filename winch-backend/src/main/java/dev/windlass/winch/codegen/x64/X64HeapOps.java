@@ -23,6 +23,14 @@ import dev.windlass.winch.wasm.ValType;
  *   cmp temp, [length]; ja trap           (MEMORY_OUT_OF_BOUNDS)
  *   r11 = [base]; access [r11 + address + offset]
  * </pre>
+ * or, for a memory in a guard-page reservation ({@link Heap#guarded()}), with none:
+ * <pre>
+ *   mov address32, address32              (zero-extend: the reservation covers only 2^32 + 2^32 bytes)
+ *   r11 = [base]; access [r11 + address + offset]    &lt;- recorded as a MEMORY_OUT_OF_BOUNDS trap site
+ * </pre>
+ * An unchecked access past the length faults on an inaccessible page; the signal handler
+ * ({@link X64SignalHandler}) makes it look as if the access had called the trap handler, so
+ * the trap pc is the access itself, found in the trap table like any other trap site.
  * A defined memory's {base, length} sit in the context slot; an imported one's slot holds the
  * address of its owner's pair, one more load.
  */
@@ -57,6 +65,35 @@ final class X64HeapOps {
         return new Amode.BaseIndexDisp(SCRATCH, address, 1, 0);
     }
 
+    /** {@return the operand that addresses the access}, checked unless the heap is guarded; r11 holds the base */
+    private Amode address(Heap heap, Gpr address, long offset, int bytes, Gpr temp) {
+        return heap.guarded() ? guardedAddress(heap, address, offset, temp)
+                : checkedAddress(heap, address, offset, bytes, temp);
+    }
+
+    private Amode guardedAddress(Heap heap, Gpr address, long offset, Gpr temp) {
+        asm.mov(OperandSize.S32, address, address);
+        if (heap.imported()) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(SCRATCH, 0));
+        } else {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, heap.contextSlot()));
+        }
+        if (offset >= 0 && offset <= Integer.MAX_VALUE) {
+            return new Amode.BaseIndexDisp(SCRATCH, address, 1, (int) offset);
+        }
+        asm.mov(OperandSize.S64, temp, offset); // a u32 offset: zero-extended
+        asm.add(OperandSize.S64, address, temp);
+        return new Amode.BaseIndexDisp(SCRATCH, address, 1, 0);
+    }
+
+    /** Records the access emitted next as a trap site when nothing checked it beforehand. */
+    private void recordUncheckedAccess(Heap heap) {
+        if (heap.guarded()) {
+            asm.buffer().recordTrap(TrapCode.MEMORY_OUT_OF_BOUNDS.code());
+        }
+    }
+
     /**
      * {@return the operand of a memory's or table's current length}; for an imported one, the
      * address of its owner's {base, length} pair is loaded into r11 first.
@@ -85,7 +122,8 @@ final class X64HeapOps {
     }
 
     void load(Heap heap, MemoryAccess access, Gpr intDst, Xmm floatDst, Gpr address, long offset, Gpr temp) {
-        Amode at = checkedAddress(heap, address, offset, access.bytes(), temp);
+        Amode at = address(heap, address, offset, access.bytes(), temp);
+        recordUncheckedAccess(heap);
         if (access.isFloat()) {
             if (access.bytes() == 4) {
                 asm.movss(floatDst, at);
@@ -122,7 +160,8 @@ final class X64HeapOps {
     }
 
     void store(Heap heap, MemoryAccess access, Gpr intValue, Xmm floatValue, Gpr address, long offset, Gpr temp) {
-        Amode at = checkedAddress(heap, address, offset, access.bytes(), temp);
+        Amode at = address(heap, address, offset, access.bytes(), temp);
+        recordUncheckedAccess(heap);
         if (access.isFloat()) {
             if (access.bytes() == 4) {
                 asm.movss(at, floatValue);
