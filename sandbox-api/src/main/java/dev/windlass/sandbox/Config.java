@@ -30,10 +30,13 @@ import java.util.Objects;
  *                      reserves 8 GiB of address space per memory, drops the bounds checks and
  *                      installs a process-wide SIGSEGV/SIGBUS handler in front of the JVM's when
  *                      the first such memory is made (see the module README for the trade-off)
+ * @param compilerThreads how many threads compile the functions of one module (default: the
+ *                      number of processors; 1 compiles on the calling thread only). The code is
+ *                      the same whatever the count.
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
-                     long compileCacheBytes, MemoryStrategy memoryStrategy) {
+                     long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -44,6 +47,9 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         }
         if (maxTableElements < 0) {
             throw new IllegalArgumentException("maxTableElements must not be negative: " + maxTableElements);
+        }
+        if (compilerThreads < 1) {
+            throw new IllegalArgumentException("compilerThreads must be at least 1: " + compilerThreads);
         }
         if (compileCacheBytes < 0) {
             throw new IllegalArgumentException("compileCacheBytes must not be negative: " + compileCacheBytes);
@@ -73,6 +79,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private boolean epochInterruption;
         private long compileCacheBytes = 256L << 20;
         private MemoryStrategy memoryStrategy = MemoryStrategy.EXPLICIT_CHECKS;
+        private int compilerThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
@@ -127,9 +134,16 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        /** Compiles a module's functions on up to {@code threads} threads (1: on the calling thread). */
+        public Builder compilerThreads(int threads) {
+            this.compilerThreads = threads;
+            return this;
+        }
+
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
-                    maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy);
+                    maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
+                    compilerThreads);
         }
     }
 }

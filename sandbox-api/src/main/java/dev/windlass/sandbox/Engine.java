@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Compiles modules for one {@link Config}. Thread-safe; usually one per application.
@@ -22,6 +23,11 @@ import java.util.Objects;
 public final class Engine implements AutoCloseable {
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    /**
+     * The threads that help compile functions, shared by every engine: a pool as large as the
+     * machine (its workers are daemons and end when idle). Each compile also uses its caller.
+     */
+    private static final ForkJoinPool COMPILER_THREADS = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     private final Config config;
     private final ModuleCompiler compiler;
@@ -35,7 +41,8 @@ public final class Engine implements AutoCloseable {
     private Engine(Config config) {
         this.config = config;
         this.compiler = new ModuleCompiler(config.target(), new CodeOptions(
-                new Metering(config.consumeFuel(), config.epochInterruption()), config.memoryStrategy()));
+                new Metering(config.consumeFuel(), config.epochInterruption()), config.memoryStrategy()),
+                COMPILER_THREADS, config.compilerThreads());
         this.cache = config.compileCacheBytes() > 0 ? new ModuleCache(config.compileCacheBytes()) : null;
     }
 

@@ -1,9 +1,7 @@
 package dev.windlass.winch.compile;
 
-import dev.windlass.winch.codegen.FunctionCompiler;
 import dev.windlass.winch.codegen.x64.X64MacroAssembler;
 import dev.windlass.winch.codegen.x64.X64ModuleCode;
-import dev.windlass.winch.codegen.x64.X64Registers;
 import dev.windlass.winch.isa.AssembledCode;
 import dev.windlass.winch.isa.OffsetTable;
 import dev.windlass.winch.isa.x64.Target;
@@ -19,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Compiles a decoded module for x86-64: every function in one pass each (validating it as it
@@ -30,16 +29,32 @@ public final class ModuleCompiler {
 
     private final Target target;
     private final CodeOptions options;
+    private final Executor executor;
+    private final int threads;
 
     /** A compiler for CPUs with {@code target}'s features, with the {@linkplain CodeOptions#DEFAULT default options}. */
     public ModuleCompiler(Target target) {
         this(target, CodeOptions.DEFAULT);
     }
 
-    /** A compiler for CPUs with {@code target}'s features whose code follows {@code options}. */
+    /** A compiler for CPUs with {@code target}'s features whose code follows {@code options}, on the calling thread. */
     public ModuleCompiler(Target target, CodeOptions options) {
+        this(target, options, Runnable::run, 1);
+    }
+
+    /**
+     * A compiler that compiles the functions of a module on up to {@code threads} threads: the
+     * calling one and {@code threads - 1} run by {@code executor}. The code is the same for any
+     * thread count.
+     */
+    public ModuleCompiler(Target target, CodeOptions options, Executor executor, int threads) {
         this.target = Objects.requireNonNull(target, "target");
         this.options = Objects.requireNonNull(options, "options");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
     }
 
     /**
@@ -77,14 +92,12 @@ public final class ModuleCompiler {
             entryTrampolineOffsets[i] = offset;
         }
 
+        AssembledCode[] functions = BodyCompilation.compileAll(module, vmOffsets, target, options, executor, threads);
         int[] functionOffsets = new int[bodies.size()];
         int[] functionEnds = new int[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
-            FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm),
-                    X64Registers.allocatable(), options);
-            AssembledCode function = finish(asm);
-            functionOffsets[i] = layout.place(function);
-            functionEnds[i] = functionOffsets[i] + function.size();
+            functionOffsets[i] = layout.place(functions[i]);
+            functionEnds[i] = functionOffsets[i] + functions[i].size();
         }
 
         byte[] code = layout.link(functionOffsets, 0);

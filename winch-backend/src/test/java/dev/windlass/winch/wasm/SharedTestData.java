@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Without it, tests that need it are skipped, except on CI ({@code CI=true}), where a
  * missing folder must not pass silently.
  */
-final class SharedTestData {
+public final class SharedTestData {
 
     private SharedTestData() {
     }
 
     /** {@return the shared folder; skips the calling test if there is none (fails it on CI)} */
-    static Path root() {
+    public static Path root() {
         List<Path> candidates = new ArrayList<>();
         String property = System.getProperty("windlass.shared");
         if (property != null && !property.isBlank()) {
