@@ -9,7 +9,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -35,6 +38,8 @@ public final class Engine implements AutoCloseable {
     /** Freed when the engine is unreachable; every store holds its engine, so never before its code stops. */
     private final MemorySegment epochCounter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
+    /** Stores that set an epoch deadline, held weakly: a forgotten store drops out by itself. */
+    private final Set<Store> deadlineStores = Collections.newSetFromMap(new WeakHashMap<>());
     /** Null when {@link Config#compileCacheBytes()} is 0. */
     private final ModuleCache cache;
 
@@ -69,7 +74,26 @@ public final class Engine implements AutoCloseable {
      * function entry or loop header). Without {@link Config#epochInterruption()} nothing checks it.
      */
     public void incrementEpoch() {
-        LONG.getAndAdd(epochCounter, 0L, 1L);
+        long epoch = (long) LONG.getAndAdd(epochCounter, 0L, 1L) + 1;
+        synchronized (deadlineStores) {
+            for (Store store : deadlineStores) {
+                store.epochAdvanced(epoch);
+            }
+        }
+    }
+
+    /** Tells {@code store} of every new epoch from now on, so its function entries are interrupted when due. */
+    void watchEpochDeadline(Store store) {
+        synchronized (deadlineStores) {
+            deadlineStores.add(store);
+        }
+    }
+
+    /** Stops telling {@code store} of new epochs; once this returns, none will reach it. */
+    void forgetEpochDeadline(Store store) {
+        synchronized (deadlineStores) {
+            deadlineStores.remove(store);
+        }
     }
 
     /** {@return the current epoch}: 0 at creation, plus one per {@link #incrementEpoch()} */

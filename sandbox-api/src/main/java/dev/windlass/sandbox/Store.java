@@ -59,6 +59,7 @@ public final class Store implements AutoCloseable {
     private final StoreResources resources;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment runtime;
+    private final StackLimitSlot stackLimit;
     private MemorySegment slots;
     private final List<Instance> instances = new ArrayList<>();
     private final List<Long> hostFunctionIds = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class Store implements AutoCloseable {
     private Throwable parkedHostException;
     private volatile boolean closed;
     /** The epoch deadline the user set, absolute; a timeout that fires overrides it until the call ends. */
-    private long epochDeadline = Long.MAX_VALUE;
+    private volatile long epochDeadline = Long.MAX_VALUE;
     /** The wall-clock budget of each outermost call, or 0 for none. */
     private long timeoutNanos;
     /** The timeout of the outermost call running now, or null. */
@@ -82,6 +83,7 @@ public final class Store implements AutoCloseable {
         this.owner = confinedTo;
         this.resources = new StoreResources(limits);
         this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
+        this.stackLimit = new StackLimitSlot(runtime);
         this.slots = unscoped(arena.allocate(8L * INITIAL_SLOTS, 16));
         runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, 0L);
         runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
@@ -189,6 +191,8 @@ public final class Store implements AutoCloseable {
         long now = engine.epoch();
         epochDeadline = ticks > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ticks;
         runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+        engine.watchEpochDeadline(this);
+        syncEpochInterrupt();
     }
 
     /**
@@ -244,6 +248,7 @@ public final class Store implements AutoCloseable {
             engine.watchdog().cancel(runningTimeout);
             runningTimeout = null;
             runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+            syncEpochInterrupt();
         }
     }
 
@@ -329,9 +334,30 @@ public final class Store implements AutoCloseable {
         if (threadId == stackLimitThreadId) {
             return;
         }
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_LIMIT,
-                StackLimit.forCurrentThread(engine.config().maxWasmStack()));
+        stackLimit.setThreadLimit(StackLimit.forCurrentThread(engine.config().maxWasmStack()), epochDeadlinePassed());
         stackLimitThreadId = current.isVirtual() ? NO_THREAD : threadId;
+    }
+
+    /** {@return whether the engine's epoch has reached the deadline in force} (a fired timeout's is 0) */
+    private boolean epochDeadlinePassed() {
+        return engine.config().epochInterruption()
+                && engine.epoch() >= runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE);
+    }
+
+    /** Interrupts function entries if the deadline in force has passed, and stops interrupting them if not. */
+    private void syncEpochInterrupt() {
+        if (epochDeadlinePassed()) {
+            stackLimit.interrupt();
+        } else {
+            stackLimit.clearInterrupt();
+        }
+    }
+
+    /** Called by {@link Engine#incrementEpoch()} with the new epoch, from any thread. */
+    void epochAdvanced(long epoch) {
+        if (epoch >= epochDeadline) {
+            stackLimit.interrupt();
+        }
     }
 
     void exit() {
@@ -381,7 +407,10 @@ public final class Store implements AutoCloseable {
                 if (site != null) {
                     String name = site.functionIndex() < 0 ? null
                             : module.wasm().names().functionName(site.functionIndex()).orElse(null);
-                    return new WasmTrap(site.code(), site.functionIndex(), name, site.bytecodeOffset(),
+                    // A prologue's failed stack check is an interrupt when the limit was the interrupt.
+                    TrapCode code = site.code() == TrapCode.STACK_OVERFLOW && stackLimit.interrupted()
+                            ? TrapCode.INTERRUPT : site.code();
+                    return new WasmTrap(code, site.functionIndex(), name, site.bytecodeOffset(),
                             site.code() == TrapCode.HOST_EXCEPTION ? cause : null,
                             BacktraceReader.read(runtime, instances));
                 }
@@ -420,6 +449,7 @@ public final class Store implements AutoCloseable {
             throw new IllegalStateException("store is in use");
         }
         try {
+            engine.forgetEpochDeadline(this); // no poke may reach the runtime block once it is freed
             closed = true;
             for (long id : hostFunctionIds) {
                 HostFunctions.unregister(id);

@@ -47,7 +47,8 @@ final class TimeoutWatchdog implements AutoCloseable {
 
         private synchronized void fire() {
             if (!cancelled) {
-                LONG.setVolatile(runtime, (long) RuntimeOffsets.EPOCH_DEADLINE, 0L);
+                LONG.setVolatile(runtime, (long) RuntimeOffsets.EPOCH_DEADLINE, 0L); // loop headers
+                StackLimitSlot.interrupt(runtime); // function entries
             }
         }
 

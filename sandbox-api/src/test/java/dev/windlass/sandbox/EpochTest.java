@@ -131,4 +131,60 @@ class EpochTest {
                     .trapCode()).isEqualTo(TrapCode.INTERRUPT);
         }
     }
+
+    @Test
+    void recursionWithoutLoopsIsInterruptedAtAFunctionEntryWhileItRuns() throws Exception {
+        store.setEpochDeadline(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Thread ticker = Thread.ofPlatform().start(() -> {
+            try {
+                started.await();
+                Thread.sleep(20);
+                engine.incrementEpoch();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        WasmTrap trap = catchThrowableOfType(WasmTrap.class, () -> {
+            started.countDown();
+            func("fib").call(60); // years without the interrupt
+        });
+
+        assertThat(trap.trapCode()).isEqualTo(TrapCode.INTERRUPT);
+        assertThat(trap.getMessage()).contains("interrupt");
+        ticker.join(TimeUnit.SECONDS.toMillis(10));
+        store.setEpochDeadline(1);
+        assertThat(func("fib").callI32(20)).isEqualTo(6765); // the interrupt is cleared with the new deadline
+    }
+
+    @Test
+    void aTimeoutInterruptsRecursionAndTheNextCallRunsFree() {
+        store.setTimeout(Duration.ofMillis(30));
+
+        assertThat(catchThrowableOfType(WasmTrap.class, () -> func("fib").call(60)).trapCode())
+                .isEqualTo(TrapCode.INTERRUPT);
+        assertThat(func("fib").callI32(20)).isEqualTo(6765);
+    }
+
+    @Test
+    void aRealStackOverflowStaysAStackOverflowWithEpochsOn() {
+        store.setEpochDeadline(1_000);
+
+        assertThat(catchThrowableOfType(WasmTrap.class, () -> func("fib").call(10_000_000)).trapCode())
+                .isEqualTo(TrapCode.STACK_OVERFLOW);
+        assertThat(func("fib").callI32(10)).isEqualTo(55);
+    }
+
+    @Test
+    void epochsAdvancingAfterAStoreClosedReachNothing() {
+        Store other = Store.create(engine);
+        other.setEpochDeadline(1);
+        other.close();
+        for (int i = 0; i < 5; i++) {
+            engine.incrementEpoch();
+        }
+        store.setEpochDeadline(1);
+        assertThat(func("fib").callI32(10)).isEqualTo(55);
+    }
 }

@@ -28,10 +28,13 @@ import dev.windlass.winch.wasm.Opcode;
  * same operator. Dead code is neither emitted nor charged.
  *
  * <h2>Epochs</h2>
- * At function entry and at every loop header the code compares the engine's epoch counter with
- * the store's deadline and traps with INTERRUPT when the counter has reached it. Any loop or
- * recursion passes one of those points, so raising the counter (or lowering the deadline) stops
- * a running store within one iteration.
+ * At every loop header the code compares the engine's epoch counter with the store's deadline
+ * and traps with INTERRUPT when the counter has reached it. Function entries make no check of
+ * their own: when the deadline passes, the runtime sets the store's stack limit to the highest
+ * address (V8's stack-guard interrupt), so the next prologue's stack check fails, and the runtime
+ * reports that trap as INTERRUPT. Any loop or recursion passes one of those points, so raising
+ * the counter (or lowering the deadline) stops a running store within one iteration or call,
+ * and a call-heavy program pays nothing for epochs at its calls.
  */
 final class MeteringLowering {
 
@@ -82,11 +85,8 @@ final class MeteringLowering {
 
     /** The check after the prologue. */
     void atFunctionEntry() {
-        if (metering.epochs()) {
-            Reg temp = context.allocate(Reg.Bank.INT);
-            masm.checkEpoch(temp);
-            context.free(temp);
-        }
+        // Nothing for epochs: a function entry is interrupted through its prologue's stack-limit
+        // check, which the runtime makes fail when the deadline passes (see the class comment).
     }
 
     /**

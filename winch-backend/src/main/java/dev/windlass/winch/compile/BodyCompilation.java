@@ -78,7 +78,7 @@ final class BodyCompilation {
         for (int i = next.getAndIncrement(); i < bodies.size() && !failed; i = next.getAndIncrement()) {
             try {
                 FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm),
-                        X64Registers.allocatable(), options);
+                        X64Registers.allocatable(options.metering().fuel()), options);
                 results[i] = asm.buffer().finish();
             } catch (RuntimeException e) {
                 failures[i] = e;

@@ -71,9 +71,10 @@ public final class ModuleCompiler {
         X64Assembler asm = X64Assembler.create(target);
         Layout layout = new Layout(module.importedFunctionCount());
 
-        X64ModuleCode.emitTrapHandler(asm);
+        boolean fuel = options.metering().fuel();
+        X64ModuleCode.emitTrapHandler(asm, fuel);
         layout.place(finish(asm));
-        X64ModuleCode.emitHostAdapter(asm);
+        X64ModuleCode.emitHostAdapter(asm, fuel);
         int hostAdapterOffset = layout.place(finish(asm));
 
         int imported = module.importedFunctionCount();
@@ -85,7 +86,7 @@ public final class ModuleCompiler {
             long shape = ((long) type.params().size() << 32) | type.results().size();
             Integer offset = trampolines.get(shape);
             if (offset == null) {
-                X64ModuleCode.emitEntryTrampoline(asm, type.params().size(), type.results().size());
+                X64ModuleCode.emitEntryTrampoline(asm, type.params().size(), type.results().size(), fuel);
                 offset = layout.place(finish(asm));
                 trampolines.put(shape, offset);
             }

@@ -593,9 +593,8 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     @Override
     public void consumeFuel(int units) {
-        // mov r11, [r14]; sub qword [r11 + FUEL], units; jl out_of_fuel — signed: fuel < units
-        asm.mov(S64, SCRATCH, context(0));
-        asm.sub(S64, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.FUEL), units);
+        // sub r15, units; jl out_of_fuel — signed: fuel < units. The fuel lives in r15 (X64Registers.FUEL).
+        asm.sub(S64, X64Registers.FUEL, units);
         asm.jcc(ConditionCode.L, trapStub(TrapCode.OUT_OF_FUEL));
     }
 

@@ -78,7 +78,7 @@ public final class X64ModuleCode {
      * Emits the trap handler, entered by {@code call} from a trap site (so the return address
      * minus 5 is the site). The runtime block is found through the context register.
      */
-    public static void emitTrapHandler(X64Assembler asm) {
+    public static void emitTrapHandler(X64Assembler asm, boolean fuel) {
         asm.pop(SCRATCH);
         asm.sub(OperandSize.S64, SCRATCH, 5);
         asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
@@ -86,7 +86,7 @@ public final class X64ModuleCode {
         emitBacktraceWalk(asm);
         asm.mov(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP));
         asm.mov(OperandSize.S32, Gpr.RAX, TRAP_STATUS);
-        emitUnwindExit(asm);
+        emitUnwindExit(asm, fuel);
     }
 
     /**
@@ -128,11 +128,14 @@ public final class X64ModuleCode {
     }
 
     /** Leaves an entry trampoline from its unwind point, with the status in eax. */
-    private static void emitUnwindExit(X64Assembler asm) {
+    private static void emitUnwindExit(X64Assembler asm, boolean fuel) {
         asm.pop(Gpr.RDX);
         asm.pop(SCRATCH);
         asm.mov(OperandSize.S64, Gpr.RCX, new Amode.BaseDisp(CONTEXT, 0));
         asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RCX, RuntimeOffsets.SAVED_ENTRY_RSP), SCRATCH);
+        if (fuel) {
+            asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RCX, RuntimeOffsets.FUEL), X64Registers.FUEL);
+        }
         asm.pop(Gpr.R15);
         asm.pop(Gpr.R14);
         asm.pop(Gpr.R13);
@@ -146,7 +149,7 @@ public final class X64ModuleCode {
      * Emits the entry trampoline for functions with {@code params} parameters and
      * {@code results} results (all passed as 8-byte slots).
      */
-    public static void emitEntryTrampoline(X64Assembler asm, int params, int results) {
+    public static void emitEntryTrampoline(X64Assembler asm, int params, int results, boolean fuel) {
         asm.push(Gpr.RBP);
         asm.mov(OperandSize.S64, Gpr.RBP, Gpr.RSP);
         asm.push(Gpr.RBX);
@@ -156,6 +159,9 @@ public final class X64ModuleCode {
         asm.push(Gpr.R15);
         asm.mov(OperandSize.S64, CONTEXT, Gpr.RDI);
         asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
+        if (fuel) {
+            asm.mov(OperandSize.S64, X64Registers.FUEL, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.FUEL));
+        }
         asm.push(new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP));
         asm.push(Gpr.RDX);
         asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP), Gpr.RSP);
@@ -174,18 +180,26 @@ public final class X64ModuleCode {
         }
         asm.mov(OperandSize.S32, Gpr.RAX, 0);
         asm.lea(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RBP, UNWIND_POINT));
-        emitUnwindExit(asm);
+        emitUnwindExit(asm, fuel);
     }
 
     /** Emits the host adapter; see the class documentation. */
-    public static void emitHostAdapter(X64Assembler asm) {
+    public static void emitHostAdapter(X64Assembler asm, boolean fuel) {
         asm.push(Gpr.RBP);
         asm.mov(OperandSize.S64, Gpr.RBP, Gpr.RSP);
+        if (fuel) { // the host may read or set the fuel (Store.getFuel/setFuel), or enter Wasm again
+            asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
+            asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.FUEL), X64Registers.FUEL);
+        }
         asm.mov(OperandSize.S64, Gpr.RDI, new Amode.BaseDisp(CONTEXT, HostContextOffsets.FUNCTION_ID));
         asm.lea(OperandSize.S64, Gpr.RSI, new Amode.BaseDisp(Gpr.RBP, 16));
         asm.mov(OperandSize.S64, Gpr.RDX, new Amode.BaseDisp(Gpr.RBP, 0));
         asm.mov(OperandSize.S64, Gpr.RDX, new Amode.BaseDisp(Gpr.RDX, -8));
         asm.call(new Amode.BaseDisp(CONTEXT, HostContextOffsets.UPCALL_ADDRESS));
+        if (fuel) {
+            asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(CONTEXT, 0));
+            asm.mov(OperandSize.S64, X64Registers.FUEL, new Amode.BaseDisp(SCRATCH, RuntimeOffsets.FUEL));
+        }
         asm.test(OperandSize.S32, Gpr.RAX, Gpr.RAX);
         Label failed = asm.newLabel();
         asm.jcc(ConditionCode.NE, failed);

@@ -60,7 +60,7 @@ class TrapHandlerDisassemblyTest {
     @Test
     void theTrapHandlerRecordsThePcAndWalksTheFrameChainBeforeItUnwinds() throws Exception {
         X64Assembler asm = X64Assembler.create(Target.of(CpuFeature.values()));
-        X64ModuleCode.emitTrapHandler(asm);
+        X64ModuleCode.emitTrapHandler(asm, false);
         AssembledCode code = asm.buffer().finish();
         List<String> lines = Objdump.disassemble(Objdump.locate(), code.code(), code.instructionsSize()).stream()
                 .map(Objdump.Line::toString).toList();
