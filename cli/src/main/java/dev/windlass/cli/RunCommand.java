@@ -11,6 +11,8 @@ import dev.windlass.sandbox.WasmTrap;
 import dev.windlass.wasi.WasiCommand;
 import dev.windlass.wasi.WasiConfig;
 import dev.windlass.wasi.WasiPreview1;
+import dev.windlass.winch.compile.CompiledModuleFormat;
+import dev.windlass.winch.compile.InvalidCompiledModuleException;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.ExternKind;
 import dev.windlass.winch.wasm.FuncType;
@@ -76,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(positional);
         byte[] bytes;
         String label;
-        if (!args.isEmpty() && args.get(0).endsWith(".wasm")) {
+        if (!args.isEmpty() && (args.get(0).endsWith(".wasm") || args.get(0).endsWith(".cwasm"))) {
             Path file = Path.of(args.remove(0));
             label = file.toString();
             try {
@@ -95,7 +97,8 @@ public final class RunCommand implements Callable<Integer> {
                 .features(features.on(dev.windlass.winch.wasm.WasmFeatures.defaults(), spec.commandLine()))
                 .build());
         try (Store store = Store.create(engine)) {
-            Module module = engine.compile(bytes);
+            // A .cwasm from `windlass compile` is loaded as it is; anything else is compiled.
+            Module module = CompiledModuleFormat.looksCompiled(bytes) ? engine.deserialize(bytes) : engine.compile(bytes);
             boolean command = invoke == null && module.exports().stream()
                     .anyMatch(e -> e.name().equals("_start") && e.kind() == ExternKind.FUNC);
             List<String> guestArgs = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("%s returned %s%n", name, format(func.type(), results));
             out.flush();
             return 0;
-        } catch (WasmException | LinkException | UnsupportedFeatureException e) {
+        } catch (WasmException | LinkException | UnsupportedFeatureException | InvalidCompiledModuleException e) {
             err.println(label + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             err.flush();
             return 1;

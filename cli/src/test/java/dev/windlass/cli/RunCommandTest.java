@@ -70,4 +70,23 @@ class RunCommandTest {
         assertThat(cli.windlass("run", suite.resolve("args_get-multiple-arguments.wasm").toString(), "wrong"))
                 .isNotZero();
     }
+
+    @Test
+    void aModuleCompiledAheadOfTimeRunsAndABrokenOneIsRefused() throws Exception {
+        Path wasm = folder.resolve("hello.wasm");
+        Files.copy(SharedTestData.require("wasi-testsuite/tests/assemblyscript/testsuite/wasm32-wasip1")
+                .resolve("fd_write-to-stdout.wasm"), wasm);
+
+        assertThat(cli.windlass("compile", wasm.toString())).isZero();
+        Path cwasm = folder.resolve("hello.cwasm");
+        assertThat(cwasm).exists();
+        assertThat(cli.windlass("run", cwasm.toString())).isZero();
+        assertThat(cli.out()).contains("hello");
+
+        byte[] broken = Files.readAllBytes(cwasm);
+        broken[broken.length - 40] ^= 1;
+        Files.write(cwasm, broken);
+        assertThat(cli.windlass("run", cwasm.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("InvalidCompiledModuleException").contains("corrupted");
+    }
 }

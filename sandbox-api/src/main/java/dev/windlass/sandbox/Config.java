@@ -3,6 +3,7 @@ package dev.windlass.sandbox;
 import dev.windlass.winch.isa.x64.Target;
 import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -33,10 +34,15 @@ import java.util.Objects;
  * @param compilerThreads how many threads compile the functions of one module (default: the
  *                      number of processors; 1 compiles on the calling thread only). The code is
  *                      the same whatever the count.
+ * @param cacheDirectory a folder where compiled modules are kept across runs (default: none,
+ *                      so {@code null}): a module compiled before, with the same compiler build
+ *                      and settings, is loaded from it instead of compiled; a file that is
+ *                      truncated, corrupted or from another build is ignored and rewritten
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
-                     long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads) {
+                     long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads,
+                     Path cacheDirectory) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -80,6 +86,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private long compileCacheBytes = 256L << 20;
         private MemoryStrategy memoryStrategy = MemoryStrategy.EXPLICIT_CHECKS;
         private int compilerThreads = Runtime.getRuntime().availableProcessors();
+        private Path cacheDirectory;
 
         private Builder() {
         }
@@ -140,10 +147,16 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        /** Keeps compiled modules in {@code directory} across runs (created if missing); null: none. */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
                     maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
-                    compilerThreads);
+                    compilerThreads, cacheDirectory);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.winch.compile.CodeOptions;
+import dev.windlass.winch.compile.CompiledModule;
+import dev.windlass.winch.compile.CompiledModuleFormat;
+import dev.windlass.winch.compile.InvalidCompiledModuleException;
 import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
 import dev.windlass.winch.wasm.ModuleDecoder;
@@ -42,12 +45,19 @@ public final class Engine implements AutoCloseable {
     private final Set<Store> deadlineStores = Collections.newSetFromMap(new WeakHashMap<>());
     /** Null when {@link Config#compileCacheBytes()} is 0. */
     private final ModuleCache cache;
+    /** Null without a {@link Config#cacheDirectory()}. */
+    private final DiskCache diskCache;
+    /** What code compiled by this engine is stamped with: compiler build, target, code options, features. */
+    private final String fingerprint;
 
     private Engine(Config config) {
         this.config = config;
-        this.compiler = new ModuleCompiler(config.target(), new CodeOptions(
-                new Metering(config.consumeFuel(), config.epochInterruption()), config.memoryStrategy()),
-                COMPILER_THREADS, config.compilerThreads());
+        CodeOptions options = new CodeOptions(new Metering(config.consumeFuel(), config.epochInterruption()),
+                config.memoryStrategy());
+        this.compiler = new ModuleCompiler(config.target(), options, COMPILER_THREADS, config.compilerThreads());
+        this.fingerprint = CompiledModuleFormat.fingerprint(config.target(), options) + "; " + config.features();
+        this.diskCache = config.cacheDirectory() == null ? null
+                : new DiskCache(config.cacheDirectory(), fingerprint, config.features());
         this.cache = config.compileCacheBytes() > 0 ? new ModuleCache(config.compileCacheBytes()) : null;
     }
 
@@ -150,7 +160,39 @@ public final class Engine implements AutoCloseable {
     }
 
     private Module compileUncached(byte[] wasm) {
+        if (diskCache != null) {
+            return new Module(this, diskCache.get(wasm, () -> compileToCode(wasm)));
+        }
+        return new Module(this, compileToCode(wasm));
+    }
+
+    private CompiledModule compileToCode(byte[] wasm) {
         WasmModule decoded = ModuleDecoder.decode(wasm, config.features());
-        return new Module(this, compiler.compile(decoded));
+        return compiler.compile(decoded);
+    }
+
+    /**
+     * {@return {@code module}'s compiled code and tables as bytes} (a {@code .cwasm} file, like
+     * Wasmtime's {@code Module::serialize}), for {@link #deserialize} by an engine of the same
+     * compiler build and settings
+     */
+    public byte[] serialize(Module module) {
+        if (module.engine() != this) {
+            throw new IllegalArgumentException("the module was compiled by another engine");
+        }
+        return CompiledModuleFormat.write(module.compiled(), fingerprint);
+    }
+
+    /**
+     * {@return the module in {@code cwasm}}, written by {@link #serialize} (or {@code windlass
+     * compile}) with this compiler build and these settings, mapped without compiling. Its code is
+     * run as it is: load only files this installation wrote (as with Wasmtime's
+     * {@code Module::deserialize}); a checksum catches corruption, not forgery.
+     *
+     * @throws InvalidCompiledModuleException if the bytes are truncated, corrupted, or from another
+     *                                        build or setting
+     */
+    public Module deserialize(byte[] cwasm) {
+        return new Module(this, CompiledModuleFormat.read(cwasm, fingerprint, config.features()));
     }
 }

@@ -51,6 +51,61 @@ public final class CompiledModule {
         this.sourceBytecodeOffsets = sourceBytecodeOffsets;
     }
 
+    /** How many int tables {@link #tables()} gives. */
+    static final int TABLES = 7;
+
+    /** {@return the VMContext layout of {@code module}'s instances} */
+    static VmOffsets vmOffsetsOf(WasmModule module) {
+        return new VmOffsets(module.importedFunctionCount(), module.memories().size(), module.tables().size(),
+                module.globalTypes().size(), module.functionCount());
+    }
+
+    /**
+     * {@return the tables, for {@link CompiledModuleFormat}}: function offsets, function ends,
+     * entry trampoline offsets, trap offsets, trap codes, source map code and bytecode offsets
+     */
+    int[][] tables() {
+        return new int[][] {functionOffsets, functionEnds, entryTrampolineOffsets, trapOffsets, trapCodes,
+                sourceCodeOffsets, sourceBytecodeOffsets};
+    }
+
+    /**
+     * {@return a compiled module from its parts, as {@link #tables()} gave them}, after checking
+     * that they fit together (counts, offsets inside the code, sorted where lookups need it)
+     *
+     * @throws InvalidCompiledModuleException if they do not
+     */
+    static CompiledModule fromTables(WasmModule module, MemoryStrategy memoryStrategy, byte[] code,
+                                     int hostAdapterOffset, int[][] tables) {
+        int defined = module.functionCount() - module.importedFunctionCount();
+        require(tables.length == TABLES, "table count");
+        require(tables[0].length == defined && tables[1].length == defined && tables[2].length == defined,
+                "one offset per defined function");
+        require(tables[3].length == tables[4].length && tables[5].length == tables[6].length, "paired tables");
+        require(hostAdapterOffset >= 0 && hostAdapterOffset < code.length, "host adapter offset");
+        for (int t : new int[] {0, 1, 2, 3, 5}) {
+            for (int offset : tables[t]) {
+                require(offset >= 0 && offset <= code.length, "code offsets");
+            }
+        }
+        for (int t : new int[] {0, 3, 5}) {
+            for (int i = 1; i < tables[t].length; i++) {
+                require(tables[t][i - 1] <= tables[t][i], "sorted code offsets");
+            }
+        }
+        for (int trap : tables[4]) {
+            TrapCode.ofCode(trap);
+        }
+        return new CompiledModule(module, vmOffsetsOf(module), memoryStrategy, code, hostAdapterOffset, tables[0],
+                tables[1], tables[2], tables[3], tables[4], tables[5], tables[6]);
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new InvalidCompiledModuleException("the compiled module's " + what + " do not fit its code");
+        }
+    }
+
     /** {@return the decoded module this code was compiled from} */
     public WasmModule module() {
         return module;

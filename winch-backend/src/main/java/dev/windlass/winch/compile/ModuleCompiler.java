@@ -66,8 +66,7 @@ public final class ModuleCompiler {
      */
     public CompiledModule compile(WasmModule module) {
         ModuleValidator.validateModuleLevel(module);
-        VmOffsets vmOffsets = new VmOffsets(module.importedFunctionCount(), module.memories().size(),
-                module.tables().size(), module.globalTypes().size(), module.functionCount());
+        VmOffsets vmOffsets = CompiledModule.vmOffsetsOf(module);
         X64Assembler asm = X64Assembler.create(target);
         Layout layout = new Layout(module.importedFunctionCount());
 

@@ -1,0 +1,68 @@
+package dev.windlass.cli;
+
+import dev.windlass.sandbox.Config;
+import dev.windlass.sandbox.Engine;
+import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.wasm.WasmException;
+import dev.windlass.winch.wasm.WasmFeatures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code windlass compile FILE.wasm [-o FILE.cwasm]}: compiles a module ahead of time into a
+ * {@code .cwasm} file (like {@code wasmtime compile}), which {@code windlass run} and
+ * {@code Engine.deserialize} load without compiling, with this build of Windlass and the same
+ * features.
+ */
+@Command(
+        name = "compile",
+        mixinStandardHelpOptions = true,
+        description = "Compiles a WebAssembly module to a .cwasm file that `windlass run` loads without compiling.")
+public final class CompileCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.wasm", description = "The module to compile.")
+    private Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.cwasm",
+            description = "Where to write it (default: the input with .cwasm for .wasm).")
+    private Path output;
+
+    @CommandLine.Mixin
+    private FeaturesOption features;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path target = output != null ? output
+                : input.resolveSibling(input.getFileName().toString().replaceFirst("(\\.wasm)?$", ".cwasm"));
+        Engine engine = Engine.create(Config.builder()
+                .features(features.on(WasmFeatures.defaults(), spec.commandLine())).build());
+        try {
+            byte[] cwasm = engine.serialize(engine.compile(Files.readAllBytes(input)));
+            Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".windlass-compile", ".tmp");
+            Files.write(temp, cwasm);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.printf("%s: compiled to %s (%,d bytes)%n", input, target, cwasm.length);
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println(input + ": " + e);
+        } catch (WasmException | UnsupportedFeatureException e) {
+            err.println(input + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        err.flush();
+        return 1;
+    }
+}
