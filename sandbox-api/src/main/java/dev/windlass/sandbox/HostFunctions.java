@@ -6,8 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one upcall through which machine code calls Java: {@code int dispatch(long id, long
@@ -22,11 +20,9 @@ final class HostFunctions {
     /** Status: the function threw; the exception is parked in its store. */
     static final int THREW = 1;
 
-    private record Binding(Store store, HostFunction function, int params, int results) {
+    /** A host function bound to a store: what it is and how many argument and result slots it uses. */
+    record Binding(HostFunction function, int params, int results) {
     }
-
-    private static final ConcurrentHashMap<Long, Binding> BINDINGS = new ConcurrentHashMap<>();
-    private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
     /** The address of the upcall stub, shared by every store; it lives as long as the JVM. */
     static final MemorySegment UPCALL_STUB;
@@ -47,28 +43,21 @@ final class HostFunctions {
     private HostFunctions() {
     }
 
-    static long register(Store store, HostFunction function, int params, int results) {
-        long id = NEXT_ID.getAndIncrement();
-        BINDINGS.put(id, new Binding(store, function, params, results));
-        return id;
-    }
-
-    static void unregister(long id) {
-        BINDINGS.remove(id);
-    }
-
     @SuppressWarnings("unused") // the upcall target
     private static int dispatch(long id, long slotsAddress, long callerContext) {
-        Binding binding = null;
+        Store store = null;
         try {
-            binding = BINDINGS.get(id);
-            int slots = Math.max(binding.params, binding.results);
+            // The binding lives in the caller's store (host functions are per store, and only code
+            // of their store calls them), so nothing static keeps a store or its functions alive.
+            store = RuntimeBuiltins.instanceAt(callerContext).store();
+            Binding binding = store.hostFunction((int) id);
+            int slots = Math.max(binding.params(), binding.results());
             MemorySegment memory = MemorySegment.ofAddress(slotsAddress).reinterpret(8L * slots);
-            binding.function.call(new HostCall(memory, binding.params, binding.results, callerContext));
+            binding.function().call(new HostCall(memory, binding.params(), binding.results(), callerContext));
             return OK;
         } catch (Throwable t) {
-            if (binding != null) {
-                binding.store.parkHostException(t);
+            if (store != null) {
+                store.parkHostException(t);
             }
             return THREW;
         }

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RuntimeBuiltins {
 
-    private static final ConcurrentHashMap<Long, Instance> INSTANCES = new ConcurrentHashMap<>();
+    /**
+     * Live instances by context address, held weakly: a store that is dropped without being
+     * closed must stay collectable (its Cleaner removes the entries). While code of an instance
+     * runs, the caller's {@link Func} holds its store, which holds the instance.
+     */
+    private static final ConcurrentHashMap<Long, WeakReference<Instance>> INSTANCES = new ConcurrentHashMap<>();
 
     /** The table: one function pointer per builtin; it lives as long as the JVM. */
     static final MemorySegment TABLE;
@@ -75,7 +81,8 @@ final class RuntimeBuiltins {
 
     /** {@return the live instance whose context is at {@code context}, or null} */
     static Instance instanceAt(long context) {
-        return INSTANCES.get(context);
+        WeakReference<Instance> instance = INSTANCES.get(context);
+        return instance == null ? null : instance.get();
     }
 
     /** Status of a builtin whose operands are out of bounds: the code traps. */
@@ -88,7 +95,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int memoryCopy(long context, int dstMemory, int srcMemory, long dst, long src, long length) {
         try {
-            Instance instance = INSTANCES.get(context);
+            Instance instance = instanceAt(context);
             Memory to = instance.memory(dstMemory);
             Memory from = instance.memory(srcMemory);
             if (outOfBounds(dst, length, to.byteSize()) || outOfBounds(src, length, from.byteSize())) {
@@ -104,7 +111,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int memoryFill(long context, int memory, long dst, int value, long length) {
         try {
-            Memory target = INSTANCES.get(context).memory(memory);
+            Memory target = instanceAt(context).memory(memory);
             if (outOfBounds(dst, length, target.byteSize())) {
                 return OUT_OF_BOUNDS;
             }
@@ -118,7 +125,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int memoryInit(long context, int memory, int segment, long dst, int src, int length) {
         try {
-            return INSTANCES.get(context).initMemory(memory, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
+            return instanceAt(context).initMemory(memory, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
                     ? 0 : OUT_OF_BOUNDS;
         } catch (Throwable t) {
             return OUT_OF_BOUNDS;
@@ -128,7 +135,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static long tableGrow(long context, int table, long initRef, long delta) {
         try {
-            return INSTANCES.get(context).table(table).grow(delta, initRef);
+            return instanceAt(context).table(table).grow(delta, initRef);
         } catch (Throwable t) {
             return -1;
         }
@@ -137,7 +144,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int tableFill(long context, int table, long index, long ref, long length) {
         try {
-            return INSTANCES.get(context).table(table).fillChecked(index, ref, length) ? 0 : OUT_OF_BOUNDS;
+            return instanceAt(context).table(table).fillChecked(index, ref, length) ? 0 : OUT_OF_BOUNDS;
         } catch (Throwable t) {
             return OUT_OF_BOUNDS;
         }
@@ -146,7 +153,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int tableCopy(long context, int dstTable, int srcTable, long dst, long src, long length) {
         try {
-            Instance instance = INSTANCES.get(context);
+            Instance instance = instanceAt(context);
             Table to = instance.table(dstTable);
             Table from = instance.table(srcTable);
             if (outOfBounds(dst, length, to.size()) || outOfBounds(src, length, from.size())) {
@@ -162,7 +169,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int tableInit(long context, int table, int segment, long dst, int src, int length) {
         try {
-            return INSTANCES.get(context).initTable(table, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
+            return instanceAt(context).initTable(table, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
                     ? 0 : OUT_OF_BOUNDS;
         } catch (Throwable t) {
             return OUT_OF_BOUNDS;
@@ -172,7 +179,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int elemDrop(long context, int segment) {
         try {
-            INSTANCES.get(context).dropElements(segment);
+            instanceAt(context).dropElements(segment);
         } catch (Throwable t) {
             // nothing to report: elem.drop cannot fail
         }
@@ -182,7 +189,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static int dataDrop(long context, int segment) {
         try {
-            INSTANCES.get(context).dropData(segment);
+            instanceAt(context).dropData(segment);
         } catch (Throwable t) {
             // nothing to report: data.drop cannot fail
         }
@@ -190,17 +197,22 @@ final class RuntimeBuiltins {
     }
 
     static void register(long context, Instance instance) {
-        INSTANCES.put(context, instance);
+        INSTANCES.put(context, new WeakReference<>(instance));
     }
 
     static void unregister(long context) {
         INSTANCES.remove(context);
     }
 
+    /** {@return how many instances are registered}, for tests that check nothing is kept */
+    static int registeredInstances() {
+        return INSTANCES.size();
+    }
+
     @SuppressWarnings("unused") // the upcall target
     private static long memoryGrow(long context, int memoryIndex, long delta) {
         try {
-            return INSTANCES.get(context).memory(memoryIndex).grow(delta);
+            return instanceAt(context).memory(memoryIndex).grow(delta);
         } catch (Throwable t) {
             return -1; // a failed grow is what Wasm can handle; nothing may escape the upcall
         }

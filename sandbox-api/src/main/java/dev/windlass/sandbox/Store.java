@@ -1,14 +1,15 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.memory.LinearMemory;
 import dev.windlass.winch.compile.TrapSite;
 import dev.windlass.winch.vm.RuntimeOffsets;
 import dev.windlass.winch.vm.TrapCode;
-import dev.windlass.memory.LinearMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.Objects;
 public final class Store implements AutoCloseable {
 
     private static final int INITIAL_SLOTS = 16;
+    private static final Cleaner CLEANER = Cleaner.create();
     /** No thread has id 0 ({@link Thread#threadId()} is positive). */
     private static final long NO_THREAD = 0;
     private static final VarHandle OWNER;
@@ -57,12 +59,14 @@ public final class Store implements AutoCloseable {
     /** The only thread that may use a confined store; null for a shared one. */
     private final Thread confinedTo;
     private final StoreResources resources;
-    private final Arena arena = Arena.ofShared();
+    private final NativeState nativeState = new NativeState();
+    private final Arena arena = nativeState.arena;
+    private final Cleaner.Cleanable cleanable;
     private final MemorySegment runtime;
     private final StackLimitSlot stackLimit;
     private MemorySegment slots;
     private final List<Instance> instances = new ArrayList<>();
-    private final List<Long> hostFunctionIds = new ArrayList<>();
+    private final List<HostFunctions.Binding> hostFunctions = new ArrayList<>();
     private final List<Memory> memories = new ArrayList<>();
     private volatile Thread owner;
     private int depth;
@@ -82,6 +86,7 @@ public final class Store implements AutoCloseable {
         this.confinedTo = confinedTo;
         this.owner = confinedTo;
         this.resources = new StoreResources(limits);
+        this.cleanable = CLEANER.register(this, nativeState);
         this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
         this.stackLimit = new StackLimitSlot(runtime);
         this.slots = unscoped(arena.allocate(8L * INITIAL_SLOTS, 16));
@@ -255,6 +260,7 @@ public final class Store implements AutoCloseable {
     void add(Instance instance) {
         resources.admitInstance();
         instances.add(instance);
+        nativeState.contexts.add(instance.contextAddress());
     }
 
     /** A new memory of {@code type} whose {base, length} pair is {@code definition}, closed with the store. */
@@ -274,10 +280,14 @@ public final class Store implements AutoCloseable {
         return memory;
     }
 
+    /** {@return the id of {@code function} in this store}, which the host adapter passes to the dispatcher */
     long registerHostFunction(HostFunction function, int params, int results) {
-        long id = HostFunctions.register(this, function, params, results);
-        hostFunctionIds.add(id);
-        return id;
+        hostFunctions.add(new HostFunctions.Binding(function, params, results));
+        return hostFunctions.size() - 1;
+    }
+
+    HostFunctions.Binding hostFunction(int id) {
+        return hostFunctions.get(id);
     }
 
     // ---- entering and leaving Wasm ----------------------------------------------------------
@@ -451,18 +461,32 @@ public final class Store implements AutoCloseable {
         try {
             engine.forgetEpochDeadline(this); // no poke may reach the runtime block once it is freed
             closed = true;
-            for (long id : hostFunctionIds) {
-                HostFunctions.unregister(id);
-            }
-            for (Instance instance : instances) {
-                RuntimeBuiltins.unregister(instance.contextAddress());
-            }
             for (Memory memory : memories) {
                 memory.close();
             }
-            arena.close();
+            cleanable.clean(); // contexts unregistered, native memory freed
+            hostFunctions.clear();
         } finally {
             release();
+        }
+    }
+
+    /**
+     * What a store must give back even if it is dropped without {@link #close()}: its native
+     * memory and its entries in the builtins' registry. Run once, by {@code close()} or by the
+     * Cleaner once the store is unreachable (no code of it can be running then). It holds no
+     * reference to the store; linear memories and modules have Cleaners of their own.
+     */
+    private static final class NativeState implements Runnable {
+        private final Arena arena = Arena.ofShared();
+        private final List<Long> contexts = new ArrayList<>();
+
+        @Override
+        public void run() {
+            for (long context : contexts) {
+                RuntimeBuiltins.unregister(context);
+            }
+            arena.close();
         }
     }
 }

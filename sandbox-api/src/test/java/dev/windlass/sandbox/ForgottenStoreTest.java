@@ -1,0 +1,101 @@
+package dev.windlass.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.ValType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store dropped without {@link Store#close()} is reclaimed: nothing static keeps it (host
+ * functions live in their store, the builtins' registry holds instances weakly), and its
+ * Cleaner frees its native memory and registry entries; its memories and module code have
+ * Cleaners of their own. Checked by the registry's size, the process's mappings and its RSS.
+ */
+class ForgottenStoreTest {
+
+    private static final FuncType GREET = new FuncType(List.of(ValType.I32, ValType.I32), List.of(ValType.I32));
+    private static final int STORES = 2_000;
+
+    @Test
+    void droppedStoresGiveBackTheirNativeMemoryAndRegistryEntries() throws Exception {
+        Engine engine = Engine.create();
+        Module module = TestModules.compile(engine, "caller");
+        runForgotten(engine, module, 200); // warm up: JIT, arenas, the heap's first growth
+        collect(0);
+        int registered = RuntimeBuiltins.registeredInstances();
+        long mappings = mappings();
+        long rss = rssKib();
+
+        runForgotten(engine, module, STORES);
+        long grownMappings = mappings() - mappings;
+        awaitReclaimed(registered, mappings);
+        long firstRound = rssKib() - rss;
+        // A second round must reuse what the first gave back: freed native memory that the C
+        // library keeps for reuse shows in VmRSS once, a leak would grow it again.
+        runForgotten(engine, module, STORES);
+        awaitReclaimed(registered, mappings);
+        long secondRound = rssKib() - rss - firstRound;
+
+        System.out.printf("ForgottenStoreTest: %d stores dropped, twice: mappings +%d while alive, +%d after;"
+                + " VmRSS %+d KiB after the first round, %+d KiB more after the second%n",
+                STORES, grownMappings, mappings() - mappings, firstRound, secondRound);
+        assertThat(RuntimeBuiltins.registeredInstances()).isLessThanOrEqualTo(registered);
+        assertThat(mappings() - mappings).isLessThan(50);
+        assertThat(secondRound).as("KiB more after a second round of %d forgotten stores", STORES)
+                .isLessThan(8 * 1024);
+    }
+
+    private static void awaitReclaimed(int registered, long mappings) throws Exception {
+        collect(registered);
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (mappings() - mappings >= 50 && System.nanoTime() < end) { // the memories' own Cleaners
+            System.gc();
+            Thread.sleep(50);
+        }
+    }
+
+    /** Instantiates {@code count} stores, each with a host function that captures its store, and drops them. */
+    private static void runForgotten(Engine engine, Module module, int count) {
+        for (int i = 0; i < count; i++) {
+            Store store = Store.create(engine);
+            Instance instance = new Linker()
+                    .define("host", "greet", GREET, call -> {
+                        call.callerMemory().write(0, new byte[] {5, 0, 0, 0});
+                        call.setI32(0, store.limits().instances()); // captures its store
+                    })
+                    .instantiate(store, module);
+            assertThat(instance.func("run").orElseThrow().callI32()).isEqualTo(10_005);
+        }
+    }
+
+    /** Collects until the registry is back to {@code registered} entries (or 10 s passed). */
+    private static void collect(int registered) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        do {
+            System.gc();
+            Thread.sleep(20);
+        } while (RuntimeBuiltins.registeredInstances() > registered && System.nanoTime() < end);
+        Thread.sleep(100); // the Cleaners' last actions
+        System.gc();
+    }
+
+    private static long mappings() throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.count();
+        }
+    }
+
+    private static long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+}
