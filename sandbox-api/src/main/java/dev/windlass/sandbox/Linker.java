@@ -8,6 +8,7 @@ import dev.windlass.winch.wasm.Import;
 import dev.windlass.winch.wasm.MemoryType;
 import dev.windlass.winch.wasm.TableType;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,23 +19,23 @@ import java.util.Objects;
  */
 public final class Linker {
 
-    private sealed interface Definition
+    sealed interface Definition
             permits HostDefinition, FuncDefinition, GlobalDefinition, MemoryDefinition, TableDefinition {
     }
 
-    private record TableDefinition(Table table) implements Definition {
+    record TableDefinition(Table table) implements Definition {
     }
 
-    private record MemoryDefinition(Memory memory) implements Definition {
+    record MemoryDefinition(Memory memory) implements Definition {
     }
 
-    private record HostDefinition(FuncType type, HostFunction function) implements Definition {
+    record HostDefinition(FuncType type, HostFunction function) implements Definition {
     }
 
-    private record FuncDefinition(Func func) implements Definition {
+    record FuncDefinition(Func func) implements Definition {
     }
 
-    private record GlobalDefinition(Global global) implements Definition {
+    record GlobalDefinition(Global global) implements Definition {
     }
 
     private final Map<String, Definition> definitions = new HashMap<>();
@@ -106,17 +107,47 @@ public final class Linker {
      * @throws WasmTrap      if the start function traps
      */
     public Instance instantiate(Store store, Module module) {
+        return instantiatePre(module).instantiate(store);
+    }
+
+    /**
+     * Resolves {@code module}'s imports once (Wasmtime's {@code instantiate_pre}): the
+     * {@link InstancePre} it returns instantiates the module in any number of stores without
+     * looking anything up again, and is not affected by later definitions in this linker.
+     *
+     * @throws LinkException if an import is not defined, or a host function's type differs
+     */
+    public InstancePre instantiatePre(Module module) {
+        List<Import> imports = module.imports();
+        Definition[] resolved = new Definition[imports.size()];
+        for (int i = 0; i < resolved.length; i++) {
+            Import imp = imports.get(i);
+            Definition definition = definitions.get(key(imp.module(), imp.name()));
+            if (definition == null) {
+                throw new LinkException("unknown import: import " + imp.module() + "." + imp.name() + " ("
+                        + imp.type() + ") is not defined");
+            }
+            if (imp.type() instanceof FuncTypeRef ref && definition instanceof HostDefinition host) {
+                checkType("import " + imp.module() + "." + imp.name(), module.wasm().types().get(ref.typeIndex()),
+                        host.type());
+            }
+            resolved[i] = definition;
+        }
+        return new InstancePre(module, resolved);
+    }
+
+    /** Instantiates {@code module} in {@code store} with the definitions {@code resolved} for its imports, in order. */
+    static Instance link(Store store, Module module, Definition[] resolved) {
         Instance instance = new Instance(store, module);
         int function = 0;
         int global = 0;
         int memory = 0;
         int table = 0;
-        for (Import imp : module.imports()) {
+        List<Import> imports = module.imports();
+        for (int i = 0; i < imports.size(); i++) {
+            Import imp = imports.get(i);
             String what = "import " + imp.module() + "." + imp.name();
-            Definition definition = definitions.get(key(imp.module(), imp.name()));
-            if (definition == null) {
-                throw new LinkException("unknown import: " + what + " (" + imp.type() + ") is not defined");
-            }
+            Definition definition = resolved[i];
             switch (imp.type()) {
                 case FuncTypeRef ref -> {
                     FuncType expected = module.wasm().types().get(ref.typeIndex());
