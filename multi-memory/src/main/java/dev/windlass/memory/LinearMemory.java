@@ -26,12 +26,22 @@ public final class LinearMemory implements AutoCloseable {
 
     private final VirtualMemory reservation;
     private final long maxPages;
+    /** Whether accesses past the length must fault: then exactly {@code pages} are accessible. */
+    private final boolean guarded;
     private long pages;
+    /**
+     * How many pages are readable and writable: the most the memory ever had. Explicit bounds
+     * checks keep code within {@code pages}, so pages beyond it may stay accessible, and a
+     * recycled memory ({@link MemoryPool}) grows back without a system call.
+     */
+    private long accessiblePages;
 
-    private LinearMemory(VirtualMemory reservation, long pages, long maxPages) {
+    private LinearMemory(VirtualMemory reservation, long pages, long maxPages, boolean guarded) {
         this.reservation = reservation;
         this.pages = pages;
+        this.accessiblePages = pages;
         this.maxPages = maxPages;
+        this.guarded = guarded;
     }
 
     /**
@@ -45,7 +55,7 @@ public final class LinearMemory implements AutoCloseable {
      */
     public static LinearMemory create(long minPages, long maxPages) {
         // A zero-page memory still reserves one page, so its base is a real address.
-        return create(minPages, maxPages, Math.max(1, maxPages) * PAGE_SIZE);
+        return create(minPages, maxPages, Math.max(1, maxPages) * PAGE_SIZE, false);
     }
 
     /**
@@ -62,10 +72,10 @@ public final class LinearMemory implements AutoCloseable {
             throw new IllegalArgumentException("reservation of " + reservationBytes + " bytes is smaller than "
                     + maxPages + " pages");
         }
-        return create(minPages, maxPages, reservationBytes);
+        return create(minPages, maxPages, reservationBytes, true);
     }
 
-    private static LinearMemory create(long minPages, long maxPages, long reservationBytes) {
+    private static LinearMemory create(long minPages, long maxPages, long reservationBytes, boolean guarded) {
         if (minPages < 0 || minPages > maxPages) {
             throw new IllegalArgumentException("initial size " + minPages + " pages exceeds the maximum " + maxPages);
         }
@@ -85,7 +95,7 @@ public final class LinearMemory implements AutoCloseable {
             reservation.close();
             throw e;
         }
-        return new LinearMemory(reservation, minPages, maxPages);
+        return new LinearMemory(reservation, minPages, maxPages, guarded);
     }
 
     /** {@return the bytes of address space reserved}: at least the maximum size */
@@ -122,15 +132,54 @@ public final class LinearMemory implements AutoCloseable {
             return -1;
         }
         long old = pages;
-        if (delta > 0) {
-            try {
-                reservation.protect(old * PAGE_SIZE, delta * PAGE_SIZE, Protection.READ_WRITE);
-            } catch (RuntimeException e) {
-                return -1; // out of memory for the commit: Wasm sees a failed grow, not a crash
-            }
-            pages = old + delta;
+        if (!makeAccessible(old + delta)) {
+            return -1; // out of memory for the commit: Wasm sees a failed grow, not a crash
         }
+        pages = old + delta;
         return old;
+    }
+
+    /** Makes the first {@code count} pages readable and writable; {@return false} if the system refuses */
+    private boolean makeAccessible(long count) {
+        if (count <= accessiblePages) {
+            return true;
+        }
+        try {
+            reservation.protect(accessiblePages * PAGE_SIZE, (count - accessiblePages) * PAGE_SIZE,
+                    Protection.READ_WRITE);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        accessiblePages = count;
+        return true;
+    }
+
+    /** {@return whether accesses past the length fault} ({@link #createGuarded}) */
+    public boolean guarded() {
+        return guarded;
+    }
+
+    /**
+     * Makes the memory as new for reuse by another instance: every byte it had is zeroed and its
+     * length is 0 (the pages stay mapped, so zeroing is a memset, not page faults later).
+     *
+     * @throws IllegalStateException for a guarded memory, whose protection is its bounds check
+     */
+    void clearForReuse() {
+        if (guarded) {
+            throw new IllegalStateException("a guarded memory is not recycled");
+        }
+        segment().fill((byte) 0);
+        pages = 0;
+    }
+
+    /** Gives a {@linkplain #clearForReuse cleared} memory its new initial size; {@return false} if it cannot have it */
+    boolean reuse(long minPages) {
+        if (minPages > maxPages || !makeAccessible(minPages)) {
+            return false;
+        }
+        pages = minPages;
+        return true;
     }
 
     /**

@@ -38,11 +38,15 @@ import java.util.Objects;
  *                      so {@code null}): a module compiled before, with the same compiler build
  *                      and settings, is loaded from it instead of compiled; a file that is
  *                      truncated, corrupted or from another build is ignored and rewritten
+ * @param memoryPoolSlots how many linear memories of closed stores the engine keeps for reuse
+ *                      (default 16; 0 turns pooling off): a store's memory of at most 4 MiB is
+ *                      zeroed and handed to the next instance, saving the mapping, protection and
+ *                      page faults of a new one (guard-page memories are never pooled)
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
                      long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads,
-                     Path cacheDirectory) {
+                     Path cacheDirectory, int memoryPoolSlots) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -53,6 +57,9 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         }
         if (maxTableElements < 0) {
             throw new IllegalArgumentException("maxTableElements must not be negative: " + maxTableElements);
+        }
+        if (memoryPoolSlots < 0) {
+            throw new IllegalArgumentException("memoryPoolSlots must not be negative: " + memoryPoolSlots);
         }
         if (compilerThreads < 1) {
             throw new IllegalArgumentException("compilerThreads must be at least 1: " + compilerThreads);
@@ -87,6 +94,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private MemoryStrategy memoryStrategy = MemoryStrategy.EXPLICIT_CHECKS;
         private int compilerThreads = Runtime.getRuntime().availableProcessors();
         private Path cacheDirectory;
+        private int memoryPoolSlots = 16;
 
         private Builder() {
         }
@@ -153,10 +161,16 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        /** Keeps up to {@code slots} memories of closed stores for reuse (0: none); see {@link Config#memoryPoolSlots()}. */
+        public Builder memoryPoolSlots(int slots) {
+            this.memoryPoolSlots = slots;
+            return this;
+        }
+
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
                     maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
-                    compilerThreads, cacheDirectory);
+                    compilerThreads, cacheDirectory, memoryPoolSlots);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.memory.MemoryPool;
 import dev.windlass.winch.compile.CodeOptions;
 import dev.windlass.winch.compile.CompiledModule;
 import dev.windlass.winch.compile.CompiledModuleFormat;
@@ -29,6 +30,8 @@ import java.util.concurrent.ForkJoinPool;
 public final class Engine implements AutoCloseable {
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    /** The largest memory the pool keeps: zeroing more costs more than mapping anew. */
+    private static final long POOLED_MEMORY_BYTES = 4L << 20;
     /**
      * The threads that help compile functions, shared by every engine: a pool as large as the
      * machine (its workers are daemons and end when idle). Each compile also uses its caller.
@@ -41,6 +44,8 @@ public final class Engine implements AutoCloseable {
     /** Freed when the engine is unreachable; every store holds its engine, so never before its code stops. */
     private final MemorySegment epochCounter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private final TimeoutWatchdog watchdog = new TimeoutWatchdog();
+    /** Memories of closed stores, kept for the next instances ({@link Config#memoryPoolSlots()}). */
+    private final MemoryPool memoryPool;
     /** Stores that set an epoch deadline, held weakly: a forgotten store drops out by itself. */
     private final Set<Store> deadlineStores = Collections.newSetFromMap(new WeakHashMap<>());
     /** Null when {@link Config#compileCacheBytes()} is 0. */
@@ -58,6 +63,7 @@ public final class Engine implements AutoCloseable {
         this.fingerprint = CompiledModuleFormat.fingerprint(config.target(), options) + "; " + config.features();
         this.diskCache = config.cacheDirectory() == null ? null
                 : new DiskCache(config.cacheDirectory(), fingerprint, config.features());
+        this.memoryPool = new MemoryPool(config.memoryPoolSlots(), POOLED_MEMORY_BYTES);
         this.cache = config.compileCacheBytes() > 0 ? new ModuleCache(config.compileCacheBytes()) : null;
     }
 
@@ -116,6 +122,10 @@ public final class Engine implements AutoCloseable {
         return epochCounter.address();
     }
 
+    MemoryPool memoryPool() {
+        return memoryPool;
+    }
+
     TimeoutWatchdog watchdog() {
         return watchdog;
     }
@@ -128,6 +138,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        memoryPool.clear();
     }
 
     /**

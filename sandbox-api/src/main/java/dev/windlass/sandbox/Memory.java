@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
+import dev.windlass.memory.MemoryPool;
 import dev.windlass.memory.MemoryReservationException;
 import dev.windlass.nativemem.NativeMemoryException;
 import dev.windlass.winch.vm.MemoryStrategy;
@@ -90,9 +91,16 @@ public final class Memory {
         return old;
     }
 
-    /** {@return a view of the memory's current bytes} */
+    /**
+     * {@return a view of the memory's current bytes}, valid while the store is open: closing the
+     * store closes the view too (its memory may be zeroed and given to another instance), so a
+     * view kept too long fails with {@link IllegalStateException} instead of reaching another
+     * tenant's bytes
+     *
+     * @throws IllegalStateException if the store is closed
+     */
     public MemorySegment segment() {
-        return memory.segment();
+        return MemorySegment.ofAddress(memory.base()).reinterpret(memory.byteLength(), store.arena(), null);
     }
 
     /** Copies {@code length} bytes from {@code offset}. */
@@ -110,8 +118,9 @@ public final class Memory {
         return new String(read(offset, length), StandardCharsets.UTF_8);
     }
 
+    /** Gives the memory back: to the engine's pool for the next instance, or unmapped. */
     void close() {
-        memory.close();
+        store.engine().memoryPool().release(memory);
     }
 
     /** {@return whether generated code may access this memory unchecked}: it sits in a guard-page reservation */
@@ -126,7 +135,7 @@ public final class Memory {
      *
      * @throws ResourceLimitException if the address space runs out
      */
-    static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy) {
+    static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy, MemoryPool pool) {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
@@ -138,7 +147,7 @@ public final class Memory {
                 GuardPageSignals.ensureInstalled();
                 return LinearMemory.createGuarded(type.limits().min(), max, MemoryStrategy.GUARD_RESERVATION_BYTES);
             }
-            return LinearMemory.create(type.limits().min(), max);
+            return pool.acquire(type.limits().min(), max);
         } catch (NativeMemoryException | MemoryReservationException e) {
             throw new ResourceLimitException("cannot reserve the address space of a memory of up to " + max
                     + " pages", e);

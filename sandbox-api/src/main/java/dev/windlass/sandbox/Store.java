@@ -270,7 +270,8 @@ public final class Store implements AutoCloseable {
         resources.admitMemory(initialBytes);
         LinearMemory reservation;
         try {
-            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy());
+            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy(),
+                    engine.memoryPool());
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
             throw e;
