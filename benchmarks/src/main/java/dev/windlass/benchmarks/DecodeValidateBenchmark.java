@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -68,7 +66,7 @@ public class DecodeValidateBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        Path folder = sharedFolder().resolve("bench/sightglass").resolve(benchmark);
+        Path folder = SharedData.folder().resolve("bench/sightglass").resolve(benchmark);
         Path module;
         try (Stream<Path> files = Files.list(folder)) {
             module = files.filter(p -> p.toString().endsWith(".wasm"))
@@ -94,18 +92,5 @@ public class DecodeValidateBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path sharedFolder() {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty("windlass.shared");
-        if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("..", "shared"));
-        candidates.add(Path.of("..", "..", "shared"));
-        return candidates.stream().filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("shared test data not found (tried " + candidates
-                        + "); pass -Dwindlass.shared=/path/to/shared"));
     }
 }

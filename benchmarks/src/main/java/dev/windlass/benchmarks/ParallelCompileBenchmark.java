@@ -49,7 +49,7 @@ public class ParallelCompileBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        byte[] wasm = Files.readAllBytes(WorkloadBenchmark.sharedFolder().resolve("bench").resolve("sightglass")
+        byte[] wasm = Files.readAllBytes(SharedData.folder().resolve("bench").resolve("sightglass")
                 .resolve(module));
         decoded = ModuleDecoder.decode(wasm, WasmFeatures.defaults());
         pool = new ForkJoinPool(threads);

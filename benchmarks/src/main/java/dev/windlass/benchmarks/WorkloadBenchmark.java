@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,7 +77,7 @@ public class WorkloadBenchmark {
                 .consumeFuel(setting == Setting.FUEL)
                 .epochInterruption(setting == Setting.EPOCHS)
                 .build());
-        Path folder = sharedFolder().resolve("bench").resolve(workload);
+        Path folder = SharedData.folder().resolve("bench").resolve(workload);
         Path file;
         try (var files = Files.list(folder)) {
             file = files.filter(p -> p.toString().endsWith(".wasm")).findFirst().orElseThrow();
@@ -116,19 +114,5 @@ public class WorkloadBenchmark {
             }
         }
         return out.toByteArray();
-    }
-
-    /** Where the shared data is: {@code -Dwindlass.shared}, else {@code ../shared} or {@code ../../shared}. */
-    static Path sharedFolder() {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty("windlass.shared");
-        if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("..", "shared"));
-        candidates.add(Path.of("..", "..", "shared"));
-        return candidates.stream().filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("shared test data not found (tried " + candidates
-                        + "); pass -Dwindlass.shared=/path/to/shared"));
     }
 }

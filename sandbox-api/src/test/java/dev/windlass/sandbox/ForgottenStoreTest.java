@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +25,24 @@ class ForgottenStoreTest {
         runForgotten(engine, module, 200); // warm up: JIT, arenas, the heap's first growth
         collect(0);
         int registered = RuntimeBuiltins.registeredInstances();
-        long mappings = mappings();
-        long rss = rssKib();
+        long mappings = ProcessMemory.mappings();
+        long rss = ProcessMemory.residentKib();
 
         runForgotten(engine, module, STORES);
-        long grownMappings = mappings() - mappings;
+        long grownMappings = ProcessMemory.mappings() - mappings;
         awaitReclaimed(registered, mappings);
-        long firstRound = rssKib() - rss;
+        long firstRound = ProcessMemory.residentKib() - rss;
         // A second round must reuse what the first gave back: freed native memory that the C
         // library keeps for reuse shows in VmRSS once, a leak would grow it again.
         runForgotten(engine, module, STORES);
         awaitReclaimed(registered, mappings);
-        long secondRound = rssKib() - rss - firstRound;
+        long secondRound = ProcessMemory.residentKib() - rss - firstRound;
 
         System.out.printf("ForgottenStoreTest: %d stores dropped, twice: mappings +%d while alive, +%d after;"
                 + " VmRSS %+d KiB after the first round, %+d KiB more after the second%n",
-                STORES, grownMappings, mappings() - mappings, firstRound, secondRound);
+                STORES, grownMappings, ProcessMemory.mappings() - mappings, firstRound, secondRound);
         assertThat(RuntimeBuiltins.registeredInstances()).isLessThanOrEqualTo(registered);
-        assertThat(mappings() - mappings).isLessThan(50);
+        assertThat(ProcessMemory.mappings() - mappings).isLessThan(50);
         assertThat(secondRound).as("KiB more after a second round of %d forgotten stores", STORES)
                 .isLessThan(8 * 1024);
     }
@@ -53,7 +50,7 @@ class ForgottenStoreTest {
     private static void awaitReclaimed(int registered, long mappings) throws Exception {
         collect(registered);
         long end = System.nanoTime() + 10_000_000_000L;
-        while (mappings() - mappings >= 50 && System.nanoTime() < end) { // the memories' own Cleaners
+        while (ProcessMemory.mappings() - mappings >= 50 && System.nanoTime() < end) { // the memories' own Cleaners
             System.gc();
             Thread.sleep(50);
         }
@@ -84,18 +81,4 @@ class ForgottenStoreTest {
         System.gc();
     }
 
-    private static long mappings() throws IOException {
-        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.count();
-        }
-    }
-
-    private static long rssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
 }

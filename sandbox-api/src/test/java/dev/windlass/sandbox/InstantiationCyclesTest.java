@@ -2,9 +2,6 @@ package dev.windlass.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,21 +15,21 @@ class InstantiationCyclesTest {
     private static final int CYCLES = Integer.getInteger("windlass.cycles", 20_000);
 
     @Test
-    void instantiateCallCloseLeavesRssAndMappingsFlat() throws IOException {
+    void instantiateCallCloseLeavesRssAndMappingsFlat() {
         Engine engine = Engine.create();
         InstancePre pre = new Linker().instantiatePre(TestModules.compile(engine, "limits"));
         cycles(pre, engine, 2_000); // warm up: JIT, pool, arenas
         System.gc();
-        long rss = rssKib();
-        long mappings = mappings();
+        long rss = ProcessMemory.residentKib();
+        long mappings = ProcessMemory.mappings();
         long start = System.nanoTime();
 
         cycles(pre, engine, CYCLES);
         System.gc();
 
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        long rssAfter = rssKib();
-        long mappingsAfter = mappings();
+        long rssAfter = ProcessMemory.residentKib();
+        long mappingsAfter = ProcessMemory.mappings();
         System.out.printf("InstantiationCyclesTest: %,d cycles in %d s; VmRSS %,d -> %,d KiB (%+.1f%%), mappings %d -> %d%n",
                 CYCLES, seconds, rss, rssAfter, 100.0 * (rssAfter - rss) / rss, mappings, mappingsAfter);
         assertThat((double) rssAfter).isLessThanOrEqualTo(rss * 1.05);
@@ -48,20 +45,5 @@ class InstantiationCyclesTest {
                 }
             }
         }
-    }
-
-    private static long mappings() throws IOException {
-        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.count();
-        }
-    }
-
-    private static long rssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,15 +164,15 @@ class TrapTest {
     }
 
     @Test
-    void hundredThousandTrapsLeakNoNativeMemory() throws IOException {
+    void hundredThousandTrapsLeakNoNativeMemory() {
         Func divS = func("i32.div_s");
         Func outer = func("outer");
         trapMany(divS, outer, 10_000);
         System.gc();
-        long before = residentKib();
+        long before = ProcessMemory.residentKib();
         int trapped = trapMany(divS, outer, 100_000);
         System.gc();
-        long after = residentKib();
+        long after = ProcessMemory.residentKib();
         System.out.printf("VmRSS after 10,000 warm-up traps: %d KiB; after 100,000 more: %d KiB (%+d KiB)%n",
                 before, after, after - before);
 
@@ -202,15 +200,6 @@ class TrapTest {
             }
         }
         return trapped;
-    }
-
-    private static long residentKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
     @Test
