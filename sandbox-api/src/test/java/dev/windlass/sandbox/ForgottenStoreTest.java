@@ -80,5 +80,4 @@ class ForgottenStoreTest {
         Thread.sleep(100); // the Cleaners' last actions
         System.gc();
     }
-
 }
