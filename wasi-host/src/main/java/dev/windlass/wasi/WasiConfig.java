@@ -2,6 +2,7 @@ package dev.windlass.wasi;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +22,29 @@ import java.util.Random;
  * @param stdout where fd 1 writes go (default: discarded)
  * @param stderr where fd 2 writes go (default: discarded)
  * @param random the source of {@code random_get} (default: a {@link SecureRandom})
+ * @param preopens the directories the guest may reach, in the order it discovers them (fd 3 on)
  */
 public record WasiConfig(List<String> args, Map<String, String> env, InputStream stdin, OutputStream stdout,
-                         OutputStream stderr, Random random) {
+                         OutputStream stderr, Random random, List<Preopen> preopens) {
+
+    /**
+     * A directory given to the guest: everything under {@code host} (a directory in any
+     * {@link java.nio.file.FileSystem}: the host's, or an in-memory one), seen by the guest as
+     * {@code guestPath}, and nothing outside it.
+     *
+     * @param host      the directory on the host side
+     * @param guestPath the name the guest sees ({@code fd_prestat_dir_name}), e.g. {@code "/data"} or {@code "."}
+     * @param readOnly  whether the guest may only read (no create, write, rename, unlink, set times)
+     */
+    public record Preopen(Path host, String guestPath, boolean readOnly) {
+        public Preopen {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(guestPath, "guestPath");
+            if (guestPath.isEmpty() || guestPath.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not a valid guest path: '" + guestPath + "'");
+            }
+        }
+    }
 
     public WasiConfig {
         args = List.copyOf(args);
@@ -32,6 +53,7 @@ public record WasiConfig(List<String> args, Map<String, String> env, InputStream
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         Objects.requireNonNull(random, "random");
+        preopens = List.copyOf(preopens);
         for (var entry : env.entrySet()) {
             if (entry.getKey().isEmpty() || entry.getKey().indexOf('=') >= 0 || entry.getKey().indexOf('\0') >= 0
                     || entry.getValue().indexOf('\0') >= 0) {
@@ -57,6 +79,7 @@ public record WasiConfig(List<String> args, Map<String, String> env, InputStream
         private OutputStream stdout = OutputStream.nullOutputStream();
         private OutputStream stderr = OutputStream.nullOutputStream();
         private Random random;
+        private final List<Preopen> preopens = new ArrayList<>();
 
         private Builder() {
         }
@@ -107,8 +130,21 @@ public record WasiConfig(List<String> args, Map<String, String> env, InputStream
             return this;
         }
 
+        /** Gives the guest the directory {@code host} as {@code guestPath}, to read and write. */
+        public Builder preopen(Path host, String guestPath) {
+            preopens.add(new Preopen(host, guestPath, false));
+            return this;
+        }
+
+        /** Gives the guest the directory {@code host} as {@code guestPath}, to read only. */
+        public Builder preopenReadOnly(Path host, String guestPath) {
+            preopens.add(new Preopen(host, guestPath, true));
+            return this;
+        }
+
         public WasiConfig build() {
-            return new WasiConfig(args, env, stdin, stdout, stderr, random == null ? new SecureRandom() : random);
+            return new WasiConfig(args, env, stdin, stdout, stderr, random == null ? new SecureRandom() : random,
+                    preopens);
         }
     }
 }

@@ -34,6 +34,9 @@ public final class WasiPreview1 {
 
     public WasiPreview1(WasiConfig config) {
         Objects.requireNonNull(config, "config");
+        if (!config.preopens().isEmpty()) {
+            throw new UnsupportedOperationException("preopened directories are not implemented yet (issue 8)");
+        }
         this.process = new ProcessCalls(config);
         fds.put(0, StdioStream.input(config.stdin()));
         fds.put(1, StdioStream.output(config.stdout()));
