@@ -52,6 +52,14 @@ import java.util.Set;
  *     wrong branch (seen twice in 200,000 generated modules, e.g. {@code -65536 * -65536} and
  *     {@code -98 * -2^31}; wabt's {@code wasm-interp} agrees with Windlass). The listener marks
  *     such a multiplication;</li>
+ * <li>a branch back to a {@code loop} whose block type is a type index with more results than
+ *     parameters leaves values on its operand stack that should have been dropped; once the
+ *     function returns, a caller's operands below them are lost (seen as 4 of 200,000 generated
+ *     modules; reduced: {@code i32.const 77 call $f i32.add} gives 5 where {@code $f} loops
+ *     through {@code loop (type $to_i64_i64) ... br_if 0} and returns 5, and wabt's
+ *     {@code wasm-interp} gives 82 as Windlass does). The listener marks the instance when such a
+ *     loop starts, and every later disagreement in it is excused, since the lost operands may
+ *     have been stored in memory or globals;</li>
  * <li>its {@code table.init}, {@code table.copy} and {@code table.fill} compute range ends in
  *     int arithmetic, so an end of 2^31 or more wraps instead of trapping, and {@code table.grow}
  *     by nearly 2^31 throws {@code NegativeArraySizeException}; marked as well.</li>
@@ -63,12 +71,16 @@ final class ChicorySide implements RuntimeUnderTest {
     private final WasmModule types;
     private final List<String> log;
     private final String[] deviation;
+    /** Chicory's state since a multi-value loop ran, which may have lost operands; null before. */
+    private final String[] corruption;
 
-    private ChicorySide(Instance instance, WasmModule types, List<String> log, String[] deviation) {
+    private ChicorySide(Instance instance, WasmModule types, List<String> log, String[] deviation,
+                        String[] corruption) {
         this.instance = instance;
         this.types = types;
         this.log = log;
         this.deviation = deviation;
+        this.corruption = corruption;
     }
 
     /**
@@ -105,6 +117,7 @@ final class ChicorySide implements RuntimeUnderTest {
             }
         }
         String[] deviation = new String[1];
+        String[] corruption = new String[1];
         Instance instance = Instance.builder(Parser.parse(wasm)).withImportValues(imports.build())
                 .withUnsafeExecutionListener((instruction, stack) -> {
                     // Chicory polls for interruption only at calls; a loop without calls would
@@ -114,6 +127,9 @@ final class ChicorySide implements RuntimeUnderTest {
                     }
                     if (deviation[0] == null) {
                         deviation[0] = deviation(instruction, stack);
+                    }
+                    if (corruption[0] == null && instruction.opcode() == OpCode.LOOP) {
+                        corruption[0] = loopCorruption(instruction.operands()[0], types);
                     }
                 })
                 .build();
@@ -126,7 +142,25 @@ final class ChicorySide implements RuntimeUnderTest {
             }
         }
         deviation[0] = null;
-        return new ChicorySide(instance, types, log, deviation);
+        return new ChicorySide(instance, types, log, deviation, corruption);
+    }
+
+    /** Chicory's encodings of the block types that are no type index: empty and the value types. */
+    private static final Set<Long> VALUE_BLOCK_TYPES = Set.of(0x40L, 0x7FL, 0x7EL, 0x7DL, 0x7CL, 0x7BL, 0x70L, 0x6FL);
+
+    /** {@return why a loop with this block type may corrupt Chicory's operand stack, or null} */
+    private static String loopCorruption(long blockType, WasmModule types) {
+        if (blockType < 0 || blockType >= types.types().size()) {
+            return null;
+        }
+        FuncType type = types.types().get((int) blockType);
+        if (VALUE_BLOCK_TYPES.contains(blockType) && type.results().size() <= 1) {
+            return null; // a value type's code, not the (coinciding) type index
+        }
+        if (type.results().size() == type.params().size()) {
+            return null;
+        }
+        return "a loop of type " + type + " ran: Chicory's branches back to it may lose a caller's operands";
     }
 
     /** {@return what Chicory gets wrong about {@code instruction} with this stack, or null} */
@@ -182,7 +216,7 @@ final class ChicorySide implements RuntimeUnderTest {
      * a disagreement of such a call is Chicory's
      */
     String knownDeviation() {
-        return deviation[0];
+        return deviation[0] != null ? deviation[0] : corruption[0];
     }
 
     @Override
