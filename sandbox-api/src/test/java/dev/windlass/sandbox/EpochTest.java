@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,25 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class EpochTest {
 
-    private Engine engine;
-    private Store store;
-    private Instance instance;
-
-    @BeforeEach
-    void instantiate() {
-        engine = Engine.create(Config.builder().epochInterruption(true).build());
-        store = Store.create(engine);
-        instance = MeteringModule.instantiate(store, value -> { });
-    }
+    private final InterruptibleInstance fixture = InterruptibleInstance.create();
+    private final Engine engine = fixture.engine();
+    private final Store store = fixture.store();
 
     @AfterEach
     void close() {
-        store.close();
-        engine.close();
+        fixture.close();
     }
 
     private Func func(String name) {
-        return instance.func(name).orElseThrow();
+        return fixture.func(name);
     }
 
     @Test
