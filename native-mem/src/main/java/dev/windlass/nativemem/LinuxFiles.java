@@ -145,6 +145,10 @@ public final class LinuxFiles {
     private static final MethodHandle UTIMENSAT = LibC.withErrno("utimensat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
 
+    // glibc's utimensat refuses a NULL path; futimens is the way to the kernel's fd form.
+    private static final MethodHandle FUTIMENS = LibC.withErrno("futimens",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+
     private LinuxFiles() {
     }
 
@@ -152,7 +156,8 @@ public final class LinuxFiles {
      * {@code openat2(dirfd, path, {flags, mode, resolve})}: opens {@code path} relative to
      * {@code directory}, the kernel enforcing {@code resolve} (e.g. {@link #RESOLVE_BENEATH}:
      * no absolute path, no {@code ..} above {@code directory}, no symlink leading out; EXDEV
-     * if one would). ENOSYS before Linux 5.6. {@code O_CLOEXEC} is always added.
+     * if one would). ENOSYS before Linux 5.6. {@code O_CLOEXEC} is always added; {@code mode}
+     * is used only with {@code O_CREAT}.
      *
      * @return the new descriptor
      */
@@ -160,7 +165,8 @@ public final class LinuxFiles {
         return (int) call("openat2", (state, arena) -> {
             MemorySegment how = arena.allocate(OPEN_HOW_SIZE, 8);
             how.set(JAVA_LONG, 0, Integer.toUnsignedLong(flags | O_CLOEXEC));
-            how.set(JAVA_LONG, 8, Integer.toUnsignedLong(mode));
+            // openat2 refuses a mode without O_CREAT (EINVAL), unlike openat
+            how.set(JAVA_LONG, 8, (flags & O_CREAT) != 0 ? Integer.toUnsignedLong(mode) : 0);
             how.set(JAVA_LONG, 16, resolve);
             return (long) SYSCALL_4.invokeExact(state, SYS_OPENAT2, (long) directory, cString(arena, path), how,
                     OPEN_HOW_SIZE);
@@ -289,6 +295,16 @@ public final class LinuxFiles {
             timespec(times, 0, accessTime);
             timespec(times, 16, modificationTime);
             return (int) UTIMENSAT.invokeExact(state, directory, cString(arena, path), times, flags);
+        });
+    }
+
+    /** {@code futimens(fd, times)}: {@link #utimensat} on an open (not O_PATH) descriptor. */
+    public static void futimens(int fd, long accessTime, long modificationTime) {
+        call("futimens", (state, arena) -> {
+            MemorySegment times = arena.allocate(32, 8);
+            timespec(times, 0, accessTime);
+            timespec(times, 16, modificationTime);
+            return (int) FUTIMENS.invokeExact(state, fd, times);
         });
     }
 
