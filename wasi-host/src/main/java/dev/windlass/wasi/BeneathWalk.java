@@ -94,7 +94,16 @@ abstract class BeneathWalk<D> {
                     if (++hops > MAX_SYMLINK_HOPS) {
                         throw new WasiError(Errno.ELOOP);
                     }
-                    String target = readLink(entered.peek(), name);
+                    String target;
+                    try {
+                        target = readLink(entered.peek(), name);
+                    } catch (WasiError e) {
+                        if (e.errno() != Errno.EINVAL) {
+                            throw e;
+                        }
+                        pending.addFirst(name); // no longer a link (renamed meanwhile): look again
+                        continue;
+                    }
                     if (target.isEmpty()) {
                         throw new WasiError(Errno.ENOENT);
                     }
