@@ -131,9 +131,11 @@ final class NioDirectory implements DirectoryHandle {
 
     /** Resolves {@code path} beneath this directory, following its last link if {@code follow}. */
     private Target resolve(String path, boolean follow) {
-        BeneathWalk.Location<Path> location = WALK.walk(directory, path, follow);
-        return new Target(child(location.directory(), location.bareName()), location.trailingSlash(),
-                location.bareName().equals("."));
+        return io(() -> {
+            BeneathWalk.Location<Path> location = WALK.walk(directory, path, follow);
+            return new Target(child(location.directory(), location.bareName()), location.trailingSlash(),
+                    location.bareName().equals("."));
+        });
     }
 
     /** For the calls that act on a last link itself: a trailing slash never makes them follow it. */

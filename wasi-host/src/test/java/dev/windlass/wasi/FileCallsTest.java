@@ -76,4 +76,28 @@ class FileCallsTest {
             assertThat(seen).isEqualTo(all);
         });
     }
+
+    @TestFactory
+    Stream<DynamicTest> pathFilestatGetWritesEachVersionsLayout() {
+        return onEveryBackend("filestat", g -> {
+            assertThat(g.stat("dir/inside", 0)).isEqualTo(Errno.SUCCESS);
+            ByteBuffer preview1 = ByteBuffer.wrap(g.read(64, 64)).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(preview1.get(16)).isEqualTo((byte) Filetype.REGULAR_FILE.ordinal());
+            assertThat(preview1.getLong(24)).as("nlink").isEqualTo(1);
+            assertThat(preview1.getLong(32)).as("size").isEqualTo(6);
+            long mtime = preview1.getLong(48);
+            assertThat(mtime).isPositive();
+
+            g.write(64, new byte[64]);
+            g.write(4096, "dir/inside".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(g.call("unstable_path_filestat_get", GuestFileSystem.DIR_FD, 0, 4096, 10, 64))
+                    .isEqualTo(Errno.SUCCESS);
+            ByteBuffer unstable = ByteBuffer.wrap(g.read(64, 64)).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(unstable.get(16)).isEqualTo((byte) Filetype.REGULAR_FILE.ordinal());
+            assertThat(unstable.getInt(20)).as("nlink u32").isEqualTo(1);
+            assertThat(unstable.getLong(24)).as("size").isEqualTo(6);
+            assertThat(unstable.getLong(40)).as("mtim").isEqualTo(mtime);
+            assertThat(unstable.getLong(56)).as("past the 56-byte struct").isZero();
+        });
+    }
 }

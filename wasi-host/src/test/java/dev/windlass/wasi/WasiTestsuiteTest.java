@@ -38,11 +38,17 @@ class WasiTestsuiteTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Engine ENGINE = Engine.create();
 
-    enum Backend { HOST, IN_MEMORY }
+    enum Backend { HOST, HOST_WALK, IN_MEMORY }
 
     @TestFactory
     Stream<DynamicTest> everyPreview1TestProgram() throws IOException {
         return tests(Backend.HOST);
+    }
+
+    /** The host backend again, resolving with the user-space walk it falls back to without openat2. */
+    @TestFactory
+    Stream<DynamicTest> everyPreview1TestProgramWithoutOpenat2() throws IOException {
+        return tests(Backend.HOST_WALK);
     }
 
     @TestFactory
@@ -71,7 +77,7 @@ class WasiTestsuiteTest {
         WasiConfig.Builder config = WasiConfig.builder();
         if (spec.has("root")) {
             Path fixture = specFile.getParent().resolve(spec.path("root").asString());
-            if (backend == Backend.HOST) {
+            if (backend != Backend.IN_MEMORY) {
                 scratch = Files.createTempDirectory("wasi-testsuite");
                 Path copy = scratch.resolve("root");
                 copyTree(fixture, copy);
@@ -81,7 +87,7 @@ class WasiTestsuiteTest {
             }
         }
         try {
-            runIn(program, spec, config);
+            runIn(program, spec, config, backend != Backend.HOST_WALK);
         } finally {
             if (scratch != null) {
                 deleteTree(scratch);
@@ -89,7 +95,8 @@ class WasiTestsuiteTest {
         }
     }
 
-    private static void runIn(Path program, JsonNode spec, WasiConfig.Builder config) throws IOException {
+    private static void runIn(Path program, JsonNode spec, WasiConfig.Builder config, boolean kernelResolution)
+            throws IOException {
         config.args(program.getFileName().toString());
         spec.path("args").forEach(arg -> config.args(arg.asString()));
         Map<String, String> env = new LinkedHashMap<>();
@@ -100,7 +107,8 @@ class WasiTestsuiteTest {
         config.stdout(stdout).stderr(stderr);
 
         int status;
-        try (Store store = Store.create(ENGINE); WasiPreview1 wasi = new WasiPreview1(config.build())) {
+        try (Store store = Store.create(ENGINE);
+             WasiPreview1 wasi = new WasiPreview1(config.build(), kernelResolution)) {
             Linker linker = wasi.define(new Linker());
             try {
                 status = WasiCommand.run(linker, store, ENGINE.compile(Files.readAllBytes(program)));
