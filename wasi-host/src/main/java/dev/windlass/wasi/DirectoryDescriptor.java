@@ -1,6 +1,7 @@
 package dev.windlass.wasi;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A descriptor of an open directory: a capability for the paths beneath it. A preopened one
@@ -10,6 +11,7 @@ final class DirectoryDescriptor extends Descriptor {
 
     private final DirectoryHandle directory;
     private final byte[] preopenName;
+    private List<DirectoryEntryInfo> listing;
 
     DirectoryDescriptor(DirectoryHandle directory, long rightsBase, long rightsInheriting, String preopenName) {
         super(rightsBase, rightsInheriting, 0);
@@ -21,6 +23,19 @@ final class DirectoryDescriptor extends Descriptor {
     DirectoryHandle directory(long rights) {
         require(rights);
         return directory;
+    }
+
+    /**
+     * {@return the entries for an {@code fd_readdir} from {@code cookie}}: read afresh at
+     * cookie 0, else the listing the previous call read, so that a guest paging through a large
+     * directory with a small buffer reads it once, and its cookies keep their meaning.
+     */
+    List<DirectoryEntryInfo> listing(long cookie) {
+        require(Rights.FD_READDIR);
+        if (cookie == 0 || listing == null) {
+            listing = directory.entries();
+        }
+        return listing;
     }
 
     /** {@return the guest name of a preopened directory, or null} */

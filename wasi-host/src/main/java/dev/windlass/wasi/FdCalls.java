@@ -336,7 +336,7 @@ final class FdCalls {
             descriptor.require(Rights.FD_READDIR);
             throw new WasiError(Errno.ENOTDIR);
         }
-        List<DirectoryEntryInfo> entries = directory.directory(Rights.FD_READDIR).entries();
+        List<DirectoryEntryInfo> entries = directory.listing(cookie);
         long capacity = Integer.toUnsignedLong(bufferLength);
         memory.check(buffer, capacity);
         memory.check(usedPointer, 4);

@@ -232,23 +232,25 @@ final class HostDirectory implements DirectoryHandle {
         throw new WasiError(Errno.EXDEV);
     }
 
+    /**
+     * {@inheritDoc} {@code .} and {@code ..} are made here, both with this directory's inode
+     * (as Wasmtime does): the kernel's {@code ..} of a preopen would name a directory outside it.
+     */
     @Override
     public List<DirectoryEntryInfo> entries() {
         try {
+            long self = LinuxFiles.fstat(fd()).inode();
             List<DirectoryEntry> raw = LinuxFiles.readDirectory(fd());
             List<DirectoryEntryInfo> entries = new ArrayList<>(raw.size());
-            List<DirectoryEntryInfo> rest = new ArrayList<>(raw.size());
+            entries.add(new DirectoryEntryInfo(self, Filetype.DIRECTORY, DOT));
+            entries.add(new DirectoryEntryInfo(self, Filetype.DIRECTORY, DOT_DOT));
             for (DirectoryEntry entry : raw) {
-                DirectoryEntryInfo info = new DirectoryEntryInfo(entry.inode(), direntType(entry.type()), entry.name());
-                if (Arrays.equals(entry.name(), DOT)) {
-                    entries.addFirst(info);
-                } else if (Arrays.equals(entry.name(), DOT_DOT)) {
-                    entries.add(info);
-                } else {
-                    rest.add(info);
+                if (!Arrays.equals(entry.name(), DOT) && !Arrays.equals(entry.name(), DOT_DOT)) {
+                    Filetype type = entry.type() == LinuxFiles.DT_UNKNOWN
+                            ? typeOf(new String(entry.name(), StandardCharsets.UTF_8)) : direntType(entry.type());
+                    entries.add(new DirectoryEntryInfo(entry.inode(), type, entry.name()));
                 }
             }
-            entries.addAll(rest);
             return entries;
         } catch (SyscallException e) {
             throw HostErrors.toWasi(e);
@@ -257,6 +259,15 @@ final class HostDirectory implements DirectoryHandle {
 
     private static final byte[] DOT = ".".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DOT_DOT = "..".getBytes(StandardCharsets.UTF_8);
+
+    /** Some file systems leave {@code d_type} unknown; then the entry is looked at. */
+    private Filetype typeOf(String name) {
+        try {
+            return HostFile.filetype(LinuxFiles.fstatat(fd(), name, LinuxFiles.AT_SYMLINK_NOFOLLOW));
+        } catch (SyscallException e) {
+            return Filetype.UNKNOWN; // removed meanwhile
+        }
+    }
 
     private static Filetype direntType(int type) {
         return switch (type) {

@@ -118,7 +118,12 @@ abstract sealed class HostResolver {
             try {
                 // The walk resolved every link it was asked to; O_NOFOLLOW makes sure a link
                 // swapped in since is refused (ELOOP), not followed.
-                return LinuxFiles.openat(location.directory(), location.name(), flags | LinuxFiles.O_NOFOLLOW, mode);
+                // A trailing slash would make the kernel follow a link despite O_NOFOLLOW: it is
+                // taken off, and O_DIRECTORY asks for what it meant.
+                String name = location.bareName();
+                int directoryFlag = location.trailingSlash() ? LinuxFiles.O_DIRECTORY : 0;
+                return LinuxFiles.openat(location.directory(), name, flags | directoryFlag | LinuxFiles.O_NOFOLLOW,
+                        mode);
             } catch (SyscallException e) {
                 throw HostErrors.toWasi(e);
             } finally {

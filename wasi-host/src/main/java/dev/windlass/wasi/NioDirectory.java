@@ -393,9 +393,8 @@ final class NioDirectory implements DirectoryHandle {
             List<DirectoryEntryInfo> entries = new ArrayList<>();
             Filestat self = NioAttributes.filestat(directory);
             entries.add(new DirectoryEntryInfo(self.inode(), Filetype.DIRECTORY, new byte[] {'.'}));
-            Path parent = directory.getParent();
-            long parentInode = parent == null ? self.inode() : NioAttributes.filestat(parent).inode();
-            entries.add(new DirectoryEntryInfo(parentInode, Filetype.DIRECTORY, new byte[] {'.', '.'}));
+            // ".." has this directory's inode, as in Wasmtime: the parent of a preopen is outside it
+            entries.add(new DirectoryEntryInfo(self.inode(), Filetype.DIRECTORY, new byte[] {'.', '.'}));
             try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
                 for (Path child : children) {
                     BasicFileAttributes attributes = NioAttributes.readOrNull(child);
