@@ -230,8 +230,8 @@ class EscapeTest {
 
     /**
      * A host thread swaps {@code swap} between a folder and a symbolic link to the outside
-     * folder while the guest opens {@code swap/canary} in a loop: every open either fails or
-     * gives the inside file, never the outside canary. Host backend only: java.nio has no
+     * folder while the guest opens {@code swap/canary} and {@code swap/} in a loop: every open
+     * either fails or gives the inside file or folder, never the outside canary or folder. Host backend only: java.nio has no
      * directory handles, so the in-memory backend is for file systems only the guest changes.
      */
     @TestFactory
@@ -243,6 +243,7 @@ class EscapeTest {
                 Path link = g.sandbox.resolve("swap-link");
                 Files.createDirectory(swap);
                 Files.writeString(swap.resolve("canary"), "inside");
+                Files.writeString(swap.resolve("marker"), "inside");
                 Files.createSymbolicLink(link, Path.of("../secret"));
                 AtomicBoolean running = new AtomicBoolean(true);
                 Thread swapper = Thread.ofPlatform().start(() -> {
@@ -261,11 +262,19 @@ class EscapeTest {
                 int opened = 0;
                 int refused = 0;
                 try {
-                    for (int i = 0; i < 3000; i++) {
-                        Errno result = g.open("swap/canary", FOLLOW, 0, Rights.FD_READ);
+                    for (int i = 0; i < 4000; i++) {
+                        // through the name in the middle of a path, and as the last name (with a slash)
+                        boolean asDirectory = i % 2 == 1;
+                        Errno result = asDirectory
+                                ? g.open("swap/", FOLLOW, Rights.OFLAG_DIRECTORY, Rights.FD_READDIR)
+                                : g.open("swap/canary", FOLLOW, 0, Rights.FD_READ);
                         if (result == Errno.SUCCESS) {
                             int fd = g.u32(GuestFileSystem.RESULT);
-                            assertThat(g.readAll(fd)).isEqualTo("inside");
+                            if (asDirectory) {
+                                assertThat(g.list(fd)).contains("marker");
+                            } else {
+                                assertThat(g.readAll(fd)).isEqualTo("inside");
+                            }
                             assertThat(g.call("fd_close", fd)).isEqualTo(Errno.SUCCESS);
                             opened++;
                         } else {
