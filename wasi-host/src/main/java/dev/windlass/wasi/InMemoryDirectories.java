@@ -23,7 +23,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  *
  * <p>The file system is Jimfs (Unix flavour: "/" separated, case-sensitive, symbolic and hard
  * links), an <b>optional</b> dependency of this module: add {@code com.google.jimfs:jimfs} to
- * the application (and, on the module path, {@code requires com.google.common.jimfs}). Each
+ * the application. On the module path, resolve both {@code com.google.common.jimfs} and
+ * {@code com.google.common} (Guava): Jimfs is an automatic module, which does not say that it
+ * needs Guava, so {@code requires com.google.common} (or {@code --add-modules}) it too. Each
  * call makes a new file system, freed when no path of it is reachable any more. Any other
  * {@link FileSystem} can be preopened as well; only the default one goes through the host
  * backend.
@@ -44,8 +46,9 @@ public final class InMemoryDirectories {
                             .setAttributeViews("basic", "owner", "posix", "unix").build());
             return fileSystem.getPath("/");
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("in-memory directories need com.google.jimfs:jimfs (module "
-                    + "com.google.common.jimfs) on the class or module path", e);
+            throw new IllegalStateException("in-memory directories need com.google.jimfs:jimfs and Guava: on the "
+                    + "class path, or on the module path with both modules resolved (requires com.google.common.jimfs "
+                    + "and com.google.common, or --add-modules): " + e.getMessage(), e);
         }
     }
 
