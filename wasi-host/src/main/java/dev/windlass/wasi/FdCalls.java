@@ -31,8 +31,8 @@ final class FdCalls {
 
     /** One {@code iovec}/{@code ciovec} as a view of guest memory, lengths capped so the total fits one transfer. */
     private static List<MemorySegment> buffers(GuestMemory memory, int iovs, int iovsLength) {
-        MemorySegment[] buffers = new MemorySegment[Math.max(0, iovsLength)];
-        memory.check(iovs, Integer.toUnsignedLong(iovsLength) * 8);
+        memory.check(iovs, Integer.toUnsignedLong(iovsLength) * 8); // before sizing anything by it
+        MemorySegment[] buffers = new MemorySegment[iovsLength];
         long total = 0;
         for (int i = 0; i < buffers.length; i++) {
             int buffer = memory.u32(iovs + 8 * i);

@@ -100,4 +100,19 @@ class FileCallsTest {
             assertThat(unstable.getLong(56)).as("past the 56-byte struct").isZero();
         });
     }
+
+    @TestFactory
+    Stream<DynamicTest> hostileIovecCountsAndPointersAreEfaultBeforeAnyAllocation() {
+        return onEveryBackend("iovecs", g -> {
+            assertThat(g.open("dir/inside", 0, 0, Rights.FD_READ | Rights.FD_WRITE)).isEqualTo(Errno.SUCCESS);
+            int fd = g.u32(GuestFileSystem.RESULT);
+            assertThat(g.call("fd_read", fd, 16, 0x7FFF_FFFF, 8)).isEqualTo(Errno.EFAULT);
+            assertThat(g.call("fd_write", fd, 16, 0x7FFF_FFFF, 8)).isEqualTo(Errno.EFAULT);
+            assertThat(g.call("fd_read", fd, 16, -1, 8)).isEqualTo(Errno.EFAULT);
+            g.write(16, new byte[] {(byte) 0xF8, (byte) 0xFF, 0x01, 0, 16, 0, 0, 0}); // 8 bytes past the 2 pages
+            assertThat(g.call("fd_read", fd, 16, 1, 8)).isEqualTo(Errno.EFAULT);
+            assertThat(g.call("fd_read", fd, 16, 1, -4)).isEqualTo(Errno.EFAULT);
+            assertThat(g.readAll(fd)).isEqualTo("inside"); // nothing was consumed
+        });
+    }
 }
