@@ -16,6 +16,21 @@ final class PathCalls {
         this.abi = abi;
     }
 
+    /** The most bytes a path may have: {@link GuestPath#PATH_MAX} characters of up to 4 UTF-8 bytes. */
+    private static final int MAX_PATH_BYTES = 4 * (GuestPath.PATH_MAX + 1);
+
+    /**
+     * {@return the guest's path}: checked against memory first (EFAULT), then refused with
+     * ENAMETOOLONG before it is copied if no file system could take it.
+     */
+    private static String path(GuestMemory memory, int pointer, int length) {
+        memory.check(pointer, Integer.toUnsignedLong(length));
+        if (Integer.toUnsignedLong(length) > MAX_PATH_BYTES) {
+            throw new WasiError(Errno.ENAMETOOLONG);
+        }
+        return memory.string(pointer, length);
+    }
+
     private DirectoryDescriptor descriptor(int fd) {
         if (fds.get(fd) instanceof DirectoryDescriptor directory) {
             return directory;
@@ -28,25 +43,25 @@ final class PathCalls {
     }
 
     Errno createDirectory(GuestMemory memory, int fd, int path, int pathLength) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         directory(fd, Rights.PATH_CREATE_DIRECTORY).createDirectory(name);
         return Errno.SUCCESS;
     }
 
     Errno removeDirectory(GuestMemory memory, int fd, int path, int pathLength) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         directory(fd, Rights.PATH_REMOVE_DIRECTORY).removeDirectory(name);
         return Errno.SUCCESS;
     }
 
     Errno unlinkFile(GuestMemory memory, int fd, int path, int pathLength) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         directory(fd, Rights.PATH_UNLINK_FILE).unlinkFile(name);
         return Errno.SUCCESS;
     }
 
     Errno filestatGet(GuestMemory memory, int fd, int lookupFlags, int path, int pathLength, int statPointer) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         Filestat stat = directory(fd, Rights.PATH_FILESTAT_GET).stat(name, follows(lookupFlags));
         abi.writeFilestat(memory, statPointer, stat);
         return Errno.SUCCESS;
@@ -54,7 +69,7 @@ final class PathCalls {
 
     Errno filestatSetTimes(GuestMemory memory, int fd, int lookupFlags, int path, int pathLength, long accessTime,
                            long modificationTime, int fstflags) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         DirectoryHandle directory = directory(fd, Rights.PATH_FILESTAT_SET_TIMES);
         TimeChange[] changes = TimeChange.fromFlags(accessTime, modificationTime, fstflags);
         directory.setTimes(name, follows(lookupFlags), changes[0], changes[1]);
@@ -63,7 +78,7 @@ final class PathCalls {
 
     Errno open(GuestMemory memory, int fd, int lookupFlags, int path, int pathLength, int oflags, long rightsBase,
                long rightsInheriting, int fdflags, int fdPointer) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         memory.check(fdPointer, 4);
         DirectoryDescriptor parent = descriptor(fd);
         if ((oflags & ~15) != 0 || (fdflags & ~Rights.FDFLAGS_ALL) != 0) {
@@ -99,7 +114,7 @@ final class PathCalls {
 
     Errno readlink(GuestMemory memory, int fd, int path, int pathLength, int buffer, int bufferLength,
                    int usedPointer) {
-        String name = memory.string(path, pathLength);
+        String name = path(memory, path, pathLength);
         memory.check(buffer, Integer.toUnsignedLong(bufferLength));
         memory.check(usedPointer, 4);
         byte[] target = directory(fd, Rights.PATH_READLINK).readLink(name);
@@ -110,16 +125,16 @@ final class PathCalls {
     }
 
     Errno symlink(GuestMemory memory, int target, int targetLength, int fd, int path, int pathLength) {
-        String content = memory.string(target, targetLength);
-        String name = memory.string(path, pathLength);
+        String content = path(memory, target, targetLength);
+        String name = path(memory, path, pathLength);
         directory(fd, Rights.PATH_SYMLINK).symlink(content, name);
         return Errno.SUCCESS;
     }
 
     Errno link(GuestMemory memory, int fromFd, int lookupFlags, int from, int fromLength, int toFd, int to,
                int toLength) {
-        String source = memory.string(from, fromLength);
-        String destination = memory.string(to, toLength);
+        String source = path(memory, from, fromLength);
+        String destination = path(memory, to, toLength);
         DirectoryHandle sourceDirectory = directory(fromFd, Rights.PATH_LINK_SOURCE);
         DirectoryHandle targetDirectory = directory(toFd, Rights.PATH_LINK_TARGET);
         if (follows(lookupFlags)) {
@@ -130,8 +145,8 @@ final class PathCalls {
     }
 
     Errno rename(GuestMemory memory, int fromFd, int from, int fromLength, int toFd, int to, int toLength) {
-        String source = memory.string(from, fromLength);
-        String destination = memory.string(to, toLength);
+        String source = path(memory, from, fromLength);
+        String destination = path(memory, to, toLength);
         DirectoryHandle sourceDirectory = directory(fromFd, Rights.PATH_RENAME_SOURCE);
         DirectoryHandle targetDirectory = directory(toFd, Rights.PATH_RENAME_TARGET);
         sourceDirectory.rename(source, targetDirectory, destination);

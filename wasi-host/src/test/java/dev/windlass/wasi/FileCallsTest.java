@@ -113,6 +113,7 @@ class FileCallsTest {
             assertThat(g.call("fd_read", fd, 16, 1, 8)).isEqualTo(Errno.EFAULT);
             assertThat(g.call("fd_read", fd, 16, 1, -4)).isEqualTo(Errno.EFAULT);
             assertThat(g.readAll(fd)).isEqualTo("inside"); // nothing was consumed
+            assertThat(g.open("a/".repeat(50_000), 0, 0, Rights.FD_READ)).isEqualTo(Errno.ENAMETOOLONG);
         });
     }
 }
