@@ -40,10 +40,10 @@ final class LibC {
 
     static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURED_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURED_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    static final Linker LINKER = Linker.nativeLinker();
+    static final StructLayout CAPTURED_STATE = Linker.Option.captureStateLayout();
+    static final VarHandle ERRNO = CAPTURED_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle MMAP = withErrno("mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -76,7 +76,7 @@ final class LibC {
                 state -> (int) SIGACTION.invokeExact(state, signal, action, previous));
     }
 
-    private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
+    static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
     }
 
@@ -84,7 +84,7 @@ final class LibC {
         return LINKER.downcallHandle(symbol(name), descriptor);
     }
 
-    private static MemorySegment symbol(String name) {
+    static MemorySegment symbol(String name) {
         return LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
     }

@@ -3,7 +3,11 @@ package dev.windlass.wasi;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The guest's file descriptors: numbers to {@link Descriptor}s, new ones taking the lowest free number. */
+/**
+ * The guest's file descriptors: numbers to {@link Descriptor}s, new ones taking the lowest free
+ * number. Synchronized: the guest's thread uses it, and a {@link java.lang.ref.Cleaner} may
+ * close what is left from another one.
+ */
 final class FdTable {
 
     /** How many descriptors one guest may hold open at once. */
@@ -11,12 +15,12 @@ final class FdTable {
 
     private final Map<Integer, Descriptor> open = new HashMap<>();
 
-    void put(int fd, Descriptor descriptor) {
+    synchronized void put(int fd, Descriptor descriptor) {
         open.put(fd, descriptor);
     }
 
     /** {@return the new descriptor's number} @throws WasiError EMFILE when the table is full */
-    int add(Descriptor descriptor) {
+    synchronized int add(Descriptor descriptor) {
         if (open.size() >= MAX_OPEN) {
             throw new WasiError(Errno.EMFILE);
         }
@@ -29,7 +33,7 @@ final class FdTable {
     }
 
     /** {@return the descriptor {@code fd}} @throws WasiError EBADF if it is not open */
-    Descriptor get(int fd) {
+    synchronized Descriptor get(int fd) {
         Descriptor descriptor = open.get(fd);
         if (descriptor == null) {
             throw new WasiError(Errno.EBADF);
@@ -46,13 +50,13 @@ final class FdTable {
         return type.cast(descriptor);
     }
 
-    void close(int fd) {
+    synchronized void close(int fd) {
         get(fd).close();
         open.remove(fd);
     }
 
     /** {@code fd_renumber}: {@code from} takes number {@code to}, closing what {@code to} was. */
-    void renumber(int from, int to) {
+    synchronized void renumber(int from, int to) {
         Descriptor moving = get(from);
         Descriptor replaced = get(to);
         if (from == to) {
@@ -63,8 +67,15 @@ final class FdTable {
         open.remove(from);
     }
 
-    void closeAll() {
-        open.values().forEach(Descriptor::close);
+    /** Closes every descriptor (those of the host release their native descriptors). */
+    synchronized void closeAll() {
+        for (Descriptor descriptor : open.values()) {
+            try {
+                descriptor.close();
+            } catch (RuntimeException e) {
+                // keep closing the others
+            }
+        }
         open.clear();
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code poll_oneoff}: waits until one subscription is ready and reports every ready one. A
- * stream is always ready (an output accepts bytes, an input reports how many it has buffered,
+ * file is always ready (to read: the bytes after its position). A stream is always ready (an output accepts bytes, an input reports how many it has buffered,
  * even 0: reading will not fail); clocks are ready when their deadline passes. With no stream
  * subscriptions, the call sleeps until the earliest deadline.
  *
@@ -80,18 +80,26 @@ final class PollCalls {
         return start + Math.min(relative, Long.MAX_VALUE / 4);
     }
 
-    /** Writes the event of a stream subscription; {@return 1} */
+    /**
+     * Writes the event of an fd subscription; {@return 1}. A regular file is always ready, as
+     * in Wasmtime: to read, with the bytes left after its position; to write, with 0.
+     */
     private int streamEvent(GuestMemory memory, int subscription, int type, int event) throws IOException {
         long userdata = memory.u64(subscription);
         int fd = memory.u32(subscription + 16);
-        StdioStream stream;
+        long ready;
         try {
-            stream = fds.get(fd, StdioStream.class, Errno.EBADF);
+            Descriptor descriptor = fds.get(fd);
+            descriptor.require(Rights.POLL_FD_READWRITE);
+            ready = switch (descriptor) {
+                case StdioStream stream -> type == EVENTTYPE_FD_READ && stream.isInput() ? stream.available() : 0;
+                case FileDescriptor file -> type == EVENTTYPE_FD_READ ? file.file(0).readableBytes() : 0;
+                default -> throw new WasiError(Errno.EBADF); // a directory is never ready
+            };
         } catch (WasiError e) {
             event(memory, event, userdata, e.errno(), type, 0);
             return 1;
         }
-        long ready = type == EVENTTYPE_FD_READ && stream.isInput() ? stream.available() : 0;
         event(memory, event, userdata, Errno.SUCCESS, type, ready);
         return 1;
     }

@@ -12,9 +12,14 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * What a WASI guest may see: its arguments, its environment, its standard streams and its source
- * of random bytes, and nothing else. Nothing is inherited from the host unless given here
- * (Wasmtime's {@code WasiCtxBuilder}). Made with {@link #builder()}.
+ * What a WASI guest may see: its arguments, its environment, its standard streams, its source
+ * of random bytes and its preopened directories, and nothing else. Nothing is inherited from
+ * the host unless given here (Wasmtime's {@code WasiCtxBuilder}). Made with {@link #builder()}.
+ *
+ * <p>A preopened directory is a capability: the guest reaches what is beneath it and nothing
+ * above it (see {@link WasiPreview1}). A directory of the default file system is used through
+ * Linux descriptors; one of any other {@link java.nio.file.FileSystem} (an in-memory one from
+ * {@link InMemoryDirectories}) through java.nio.
  *
  * @param args   the arguments, the program name first ({@code argv[0]})
  * @param env    the environment, in order
@@ -130,7 +135,11 @@ public record WasiConfig(List<String> args, Map<String, String> env, InputStream
             return this;
         }
 
-        /** Gives the guest the directory {@code host} as {@code guestPath}, to read and write. */
+        /**
+         * Gives the guest the directory {@code host} as {@code guestPath}, to read and write.
+         * Directories are found by the guest in the order given, from fd 3; the directory must
+         * exist when the {@link WasiPreview1} is made.
+         */
         public Builder preopen(Path host, String guestPath) {
             preopens.add(new Preopen(host, guestPath, false));
             return this;

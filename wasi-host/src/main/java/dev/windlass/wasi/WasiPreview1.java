@@ -4,7 +4,10 @@ import dev.windlass.sandbox.HostCall;
 import dev.windlass.sandbox.Linker;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
+import dev.windlass.nativemem.SyscallException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,32 +18,72 @@ import java.util.Objects;
  * {@link Linker} for one guest instance.
  *
  * <pre>{@code
- * WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().args("app", "--fast").inheritStdio().build());
- * wasi.define(linker);
- * int status = WasiCommand.run(linker, store, module);
+ * try (WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().args("app", "--fast")
+ *         .preopen(Path.of("data"), "/data").inheritStdio().build())) {
+ *     wasi.define(linker);
+ *     int status = WasiCommand.run(linker, store, module);
+ * }
  * }</pre>
  *
  * <p>Each function returns an {@link Errno} to the guest; nothing it meets (a bad pointer, an
- * unknown descriptor, an I/O error) becomes a Java exception in Wasm. {@code proc_exit} ends
- * the Wasm call with {@link WasiExit}. The guest's memory is its export {@code "memory"}.
+ * unknown descriptor, an I/O error, a path that leads out of its directories) becomes a Java
+ * exception in Wasm. {@code proc_exit} ends the Wasm call with {@link WasiExit}. The guest's
+ * memory is its export {@code "memory"}.
  *
- * <p><b>Not yet:</b> preopened directories and files (the guest sees only fds 0-2).
+ * <p><b>Files.</b> The guest reaches the file system only through the preopened directories of
+ * its {@link WasiConfig} (fds 3, 4, ... in order; read-only ones refuse every change). Each is a
+ * capability: paths are resolved beneath it and never above, by the kernel's
+ * {@code openat2(RESOLVE_BENEATH)} for a directory of the default file system on Linux (with a
+ * race-free user-space walk on kernels before 5.6), or component by component for any other
+ * {@link java.nio.file.FileSystem} (an in-memory one: {@link InMemoryDirectories}). Errno values,
+ * rights and layouts follow Wasmtime's preview1.
+ *
+ * <p>The host keeps native descriptors open for the guest's open files: {@link #close()} it
+ * when the guest is done (a {@link java.lang.ref.Cleaner} closes them if it is forgotten, late).
+ * The constructor opens the preopened directories, and fails with IllegalArgumentException if
+ * one cannot be opened as a directory.
  */
-public final class WasiPreview1 {
+public final class WasiPreview1 implements AutoCloseable {
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final FdTable fds = new FdTable();
     private final ProcessCalls process;
+    private final Cleaner.Cleanable cleanable;
     private volatile boolean exited;
 
     public WasiPreview1(WasiConfig config) {
+        this(config, true);
+    }
+
+    /** @param kernelResolution false to resolve host paths with the user-space walk even where openat2 exists (tests) */
+    WasiPreview1(WasiConfig config, boolean kernelResolution) {
         Objects.requireNonNull(config, "config");
-        if (!config.preopens().isEmpty()) {
-            throw new UnsupportedOperationException("preopened directories are not implemented yet (issue 8)");
-        }
         this.process = new ProcessCalls(config);
         fds.put(0, StdioStream.input(config.stdin()));
         fds.put(1, StdioStream.output(config.stdout()));
         fds.put(2, StdioStream.output(config.stderr()));
+        FdTable table = fds;
+        this.cleanable = CLEANER.register(this, table::closeAll);
+        try {
+            int fd = 3;
+            for (WasiConfig.Preopen preopen : config.preopens()) {
+                fds.put(fd++, Preopens.open(preopen, kernelResolution));
+            }
+        } catch (RuntimeException e) {
+            cleanable.clean();
+            throw e;
+        }
+    }
+
+    /**
+     * Closes every descriptor the guest holds, preopens included, releasing their native file
+     * descriptors. Call it once the guest instance is done; later calls do nothing, and the
+     * guest's file calls then fail with EBADF.
+     */
+    @Override
+    public void close() {
+        cleanable.clean();
     }
 
     /** {@return whether the guest called {@code proc_exit}} */
@@ -65,7 +108,7 @@ public final class WasiPreview1 {
     private void defineAll(Linker linker, WasiAbi abi) {
         FdCalls fd = new FdCalls(fds, abi);
         PollCalls poll = new PollCalls(fds, abi);
-        PathCalls path = new PathCalls(fds);
+        PathCalls path = new PathCalls(fds, abi);
         SocketCalls socket = new SocketCalls(fds);
         Definer d = new Definer(linker, abi.moduleName());
 
@@ -83,39 +126,44 @@ public final class WasiPreview1 {
 
         d.define("fd_write", "iiii", (c, m) -> fd.write(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3)));
         d.define("fd_read", "iiii", (c, m) -> fd.read(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3)));
-        d.define("fd_pread", "iiiIi", (c, m) -> fd.seekable(c.i32(0)));
-        d.define("fd_pwrite", "iiiIi", (c, m) -> fd.seekable(c.i32(0)));
-        d.define("fd_seek", "iIii", (c, m) -> fd.seek(c.i32(0), c.i32(2)));
-        d.define("fd_tell", "ii", (c, m) -> fd.seekable(c.i32(0)));
+        d.define("fd_pread", "iiiIi", (c, m) -> fd.pread(m, c.i32(0), c.i32(1), c.i32(2), c.i64(3), c.i32(4)));
+        d.define("fd_pwrite", "iiiIi", (c, m) -> fd.pwrite(m, c.i32(0), c.i32(1), c.i32(2), c.i64(3), c.i32(4)));
+        d.define("fd_seek", "iIii", (c, m) -> fd.seek(m, c.i32(0), c.i64(1), c.i32(2), c.i32(3)));
+        d.define("fd_tell", "ii", (c, m) -> fd.tell(m, c.i32(0), c.i32(1)));
         d.define("fd_close", "i", (c, m) -> fd.close(c.i32(0)));
         d.define("fd_renumber", "ii", (c, m) -> fd.renumber(c.i32(0), c.i32(1)));
         d.define("fd_fdstat_get", "ii", (c, m) -> fd.fdstatGet(m, c.i32(0), c.i32(1)));
         d.define("fd_fdstat_set_flags", "ii", (c, m) -> fd.fdstatSetFlags(c.i32(0), c.i32(1)));
         d.define("fd_fdstat_set_rights", "iII", (c, m) -> fd.fdstatSetRights(c.i32(0), c.i64(1), c.i64(2)));
         d.define("fd_filestat_get", "ii", (c, m) -> fd.filestatGet(m, c.i32(0), c.i32(1)));
-        d.define("fd_filestat_set_size", "iI", (c, m) -> fd.notAFile(c.i32(0)));
-        d.define("fd_filestat_set_times", "iIIi", (c, m) -> fd.notAFile(c.i32(0)));
-        d.define("fd_allocate", "iII", (c, m) -> fd.notAFile(c.i32(0)));
-        d.define("fd_advise", "iIIi", (c, m) -> fd.advise(c.i32(0), c.i32(3)));
-        d.define("fd_sync", "i", (c, m) -> fd.sync(c.i32(0)));
-        d.define("fd_datasync", "i", (c, m) -> fd.sync(c.i32(0)));
-        d.define("fd_prestat_get", "ii", (c, m) -> fd.prestat(c.i32(0)));
-        d.define("fd_prestat_dir_name", "iii", (c, m) -> fd.prestat(c.i32(0)));
-        d.define("fd_readdir", "iiiIi", (c, m) -> fd.readdir(c.i32(0)));
+        d.define("fd_filestat_set_size", "iI", (c, m) -> fd.filestatSetSize(c.i32(0), c.i64(1)));
+        d.define("fd_filestat_set_times", "iIIi",
+                (c, m) -> fd.filestatSetTimes(c.i32(0), c.i64(1), c.i64(2), c.i32(3)));
+        d.define("fd_allocate", "iII", (c, m) -> fd.allocate(c.i32(0), c.i64(1), c.i64(2)));
+        d.define("fd_advise", "iIIi", (c, m) -> fd.advise(c.i32(0), c.i64(1), c.i64(2), c.i32(3)));
+        d.define("fd_sync", "i", (c, m) -> fd.sync(c.i32(0), false));
+        d.define("fd_datasync", "i", (c, m) -> fd.sync(c.i32(0), true));
+        d.define("fd_prestat_get", "ii", (c, m) -> fd.prestatGet(m, c.i32(0), c.i32(1)));
+        d.define("fd_prestat_dir_name", "iii", (c, m) -> fd.prestatDirName(m, c.i32(0), c.i32(1), c.i32(2)));
+        d.define("fd_readdir", "iiiIi", (c, m) -> fd.readdir(m, c.i32(0), c.i32(1), c.i32(2), c.i64(3), c.i32(4)));
 
-        d.define("path_create_directory", "iii", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(1), c.i32(2)));
-        d.define("path_remove_directory", "iii", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(1), c.i32(2)));
-        d.define("path_unlink_file", "iii", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(1), c.i32(2)));
-        d.define("path_filestat_get", "iiiii", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(2), c.i32(3)));
-        d.define("path_filestat_set_times", "iiiiIIi", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(2), c.i32(3)));
-        d.define("path_open", "iiiiiIIii", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(2), c.i32(3)));
-        d.define("path_readlink", "iiiiii", (c, m) -> path.onDirectory(m, c.i32(0), c.i32(1), c.i32(2)));
+        d.define("path_create_directory", "iii", (c, m) -> path.createDirectory(m, c.i32(0), c.i32(1), c.i32(2)));
+        d.define("path_remove_directory", "iii", (c, m) -> path.removeDirectory(m, c.i32(0), c.i32(1), c.i32(2)));
+        d.define("path_unlink_file", "iii", (c, m) -> path.unlinkFile(m, c.i32(0), c.i32(1), c.i32(2)));
+        d.define("path_filestat_get", "iiiii",
+                (c, m) -> path.filestatGet(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3), c.i32(4)));
+        d.define("path_filestat_set_times", "iiiiIIi", (c, m) -> path.filestatSetTimes(m, c.i32(0), c.i32(1),
+                c.i32(2), c.i32(3), c.i64(4), c.i64(5), c.i32(6)));
+        d.define("path_open", "iiiiiIIii", (c, m) -> path.open(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3),
+                c.i32(4), c.i64(5), c.i64(6), c.i32(7), c.i32(8)));
+        d.define("path_readlink", "iiiiii",
+                (c, m) -> path.readlink(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3), c.i32(4), c.i32(5)));
         d.define("path_symlink", "iiiii",
                 (c, m) -> path.symlink(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3), c.i32(4)));
-        d.define("path_link", "iiiiiii",
-                (c, m) -> path.betweenDirectories(m, c.i32(0), c.i32(2), c.i32(3), c.i32(4), c.i32(5), c.i32(6)));
+        d.define("path_link", "iiiiiii", (c, m) -> path.link(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3), c.i32(4),
+                c.i32(5), c.i32(6)));
         d.define("path_rename", "iiiiii",
-                (c, m) -> path.betweenDirectories(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3), c.i32(4), c.i32(5)));
+                (c, m) -> path.rename(m, c.i32(0), c.i32(1), c.i32(2), c.i32(3), c.i32(4), c.i32(5)));
 
         d.define("sock_accept", "iii", (c, m) -> socket.onSocket(c.i32(0)));
         d.define("sock_recv", "iiiiii", (c, m) -> socket.onSocket(c.i32(0)));
@@ -141,7 +189,9 @@ public final class WasiPreview1 {
                     result = body.call(call, new GuestMemory(call));
                 } catch (WasiError e) {
                     result = e.errno();
-                } catch (IOException e) {
+                } catch (SyscallException e) {
+                    result = HostErrors.errno(e.errno());
+                } catch (IOException | UncheckedIOException e) {
                     result = Errno.EIO;
                 }
                 call.setI32(0, result.code());
