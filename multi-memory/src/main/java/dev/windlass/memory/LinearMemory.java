@@ -35,6 +35,8 @@ public final class LinearMemory implements AutoCloseable {
      * recycled memory ({@link MemoryPool}) grows back without a system call.
      */
     private long accessiblePages;
+    /** The image mapped copy-on-write over the start of the memory, or null: the memory started as zeros. */
+    private MemoryImage image;
 
     private LinearMemory(VirtualMemory reservation, long pages, long maxPages, boolean guarded) {
         this.reservation = reservation;
@@ -159,9 +161,54 @@ public final class LinearMemory implements AutoCloseable {
         return guarded;
     }
 
+    /** {@return the image the memory started from}, or null if it started as zeros */
+    public MemoryImage image() {
+        return image;
+    }
+
     /**
-     * Makes the memory as new for reuse by another instance: every byte it had is zeroed and its
-     * length is 0 (the pages stay mapped, so zeroing is a memset, not page faults later).
+     * Makes {@code image} the memory's contents from offset 0, copy-on-write, in place of what
+     * is there (zeros in a new memory; a recycled memory's previous image is first replaced by
+     * zero pages). Nothing to do if the memory holds that image already: a recycled memory has
+     * been reset to it.
+     *
+     * @return false if the kernel refused the mapping: the memory is then all zeros, as if it
+     *         had no image, and the caller copies the data instead
+     * @throws IllegalArgumentException if the image is larger than the memory
+     * @throws dev.windlass.nativemem.NativeMemoryException if the memory could not even be put
+     *         back to zeros; it must then be closed
+     */
+    public boolean mapImage(MemoryImage image) {
+        if (image == this.image) {
+            return true;
+        }
+        if (!image.fits(byteLength())) {
+            throw new IllegalArgumentException("an image of " + image.byteLength() + " bytes exceeds the memory's "
+                    + byteLength());
+        }
+        dropImage();
+        try {
+            reservation.mapCopyOnWrite(0, image.byteLength(), image.file());
+        } catch (NativeMemoryException e) {
+            return false; // the range was put back as zero pages
+        }
+        this.image = image;
+        return true;
+    }
+
+    /** Replaces the image's range with zero pages, so the memory is all zeros. */
+    private void dropImage() {
+        if (image != null) {
+            reservation.replaceWithZeroPages(0, image.byteLength());
+            image = null;
+        }
+    }
+
+    /**
+     * Makes the memory as new for reuse by another instance, with length 0: every page it made
+     * accessible is given back to the kernel ({@code MADV_DONTNEED}), so its bytes read as zero
+     * again, or as the image's where one is mapped (the pages an instance wrote were its own
+     * copies). The cost follows the pages the instance touched, not the memory's size.
      *
      * @throws IllegalStateException for a guarded memory, whose protection is its bounds check
      */
@@ -169,16 +216,25 @@ public final class LinearMemory implements AutoCloseable {
         if (guarded) {
             throw new IllegalStateException("a guarded memory is not recycled");
         }
-        segment().fill((byte) 0);
+        if (accessiblePages > 0) {
+            reservation.discard(0, accessiblePages * PAGE_SIZE);
+        }
         pages = 0;
     }
 
-    /** Gives a {@linkplain #clearForReuse cleared} memory its new initial size; {@return false} if it cannot have it */
-    boolean reuse(long minPages) {
+    /**
+     * Gives a {@linkplain #clearForReuse cleared} memory its new initial size; its image stays
+     * if it is {@code wanted} (it has been reset to it), else the memory is made all zeros.
+     * {@return false} if it cannot have that size (the caller then closes it)
+     */
+    boolean reuse(long minPages, MemoryImage wanted) {
         if (minPages > maxPages || !makeAccessible(minPages)) {
             return false;
         }
         pages = minPages;
+        if (image != wanted || !image.fits(byteLength())) {
+            dropImage();
+        }
         return true;
     }
 

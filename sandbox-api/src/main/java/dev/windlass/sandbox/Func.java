@@ -40,7 +40,7 @@ public final class Func {
 
     static Func wasm(Store store, FuncType type, long trampoline, long code, MemorySegment context) {
         return new Func(store, type, MemorySegment.ofAddress(trampoline), MemorySegment.ofAddress(code),
-                Store.unscoped(context), null);
+                context, null);
     }
 
     static Func host(Store store, FuncType type, HostFunction function) {
