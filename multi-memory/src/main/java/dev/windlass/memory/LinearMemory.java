@@ -1,6 +1,7 @@
 package dev.windlass.memory;
 
 import dev.windlass.nativemem.NativeMemoryException;
+import dev.windlass.nativemem.PageMap;
 import dev.windlass.nativemem.Protection;
 import dev.windlass.nativemem.VirtualMemory;
 import java.lang.foreign.MemorySegment;
@@ -18,6 +19,9 @@ import java.lang.foreign.MemorySegment;
  * {@code Cleaner} does so if the owner forgets.
  */
 public final class LinearMemory implements AutoCloseable {
+
+    /** The most pages (4 KiB) a reset rewrites; past that it gives every page back to the kernel. */
+    static final int MAX_REWRITTEN_PAGES = 256;
 
     /** Bytes in a Wasm page. */
     public static final long PAGE_SIZE = 65536;
@@ -205,10 +209,14 @@ public final class LinearMemory implements AutoCloseable {
     }
 
     /**
-     * Makes the memory as new for reuse by another instance, with length 0: every page it made
-     * accessible is given back to the kernel ({@code MADV_DONTNEED}), so its bytes read as zero
-     * again, or as the image's where one is mapped (the pages an instance wrote were its own
-     * copies). The cost follows the pages the instance touched, not the memory's size.
+     * Makes the memory as new for reuse by another instance, with length 0: its bytes read as
+     * zero again, or as the image's where one is mapped. The pages that hold their own copy
+     * ({@link PageMap}: written, or touched past the image) are rewritten, from the image or with
+     * zeros, and stay resident for the next instance; if there are more than
+     * {@link #MAX_REWRITTEN_PAGES}, every accessible page is given back to the kernel instead
+     * ({@code MADV_DONTNEED}: one call, but it flushes every CPU's TLB, which on a loaded
+     * virtual machine costs hundreds of microseconds). So the cost follows the pages the
+     * instances touched, not the memory's size.
      *
      * @throws IllegalStateException for a guarded memory, whose protection is its bounds check
      */
@@ -216,10 +224,27 @@ public final class LinearMemory implements AutoCloseable {
         if (guarded) {
             throw new IllegalStateException("a guarded memory is not recycled");
         }
-        if (accessiblePages > 0) {
-            reservation.discard(0, accessiblePages * PAGE_SIZE);
-        }
+        long bytes = accessiblePages * PAGE_SIZE;
         pages = 0;
+        if (bytes == 0) {
+            return;
+        }
+        int[] own = PageMap.privatePages(base(), bytes, MAX_REWRITTEN_PAGES);
+        if (own == null) {
+            reservation.discard(0, bytes);
+            return;
+        }
+        long pageSize = VirtualMemory.pageSize();
+        MemorySegment all = reservation.segment(0, bytes);
+        MemorySegment pristine = image == null ? null : image.pristine();
+        for (int page : own) {
+            long offset = page * pageSize;
+            if (pristine != null && offset < pristine.byteSize()) {
+                MemorySegment.copy(pristine, offset, all, offset, pageSize);
+            } else {
+                all.asSlice(offset, pageSize).fill((byte) 0);
+            }
+        }
     }
 
     /**

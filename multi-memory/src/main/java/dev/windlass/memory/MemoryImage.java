@@ -1,6 +1,7 @@
 package dev.windlass.memory;
 
 import dev.windlass.nativemem.MemoryFile;
+import dev.windlass.nativemem.Protection;
 import dev.windlass.nativemem.VirtualMemory;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -29,9 +30,19 @@ public final class MemoryImage {
     }
 
     private final MemoryFile file;
+    /** The image, mapped read-only: where a reset copies the pages an instance wrote back from. */
+    private final VirtualMemory pristine;
 
     private MemoryImage(MemoryFile file) {
         this.file = file;
+        this.pristine = VirtualMemory.reserve(file.size());
+        try {
+            pristine.mapCopyOnWrite(0, file.size(), file);
+            pristine.protect(0, file.size(), Protection.READ);
+        } catch (RuntimeException e) {
+            pristine.close();
+            throw e;
+        }
     }
 
     /**
@@ -50,11 +61,17 @@ public final class MemoryImage {
         if (end == 0) {
             return null;
         }
-        return new MemoryImage(MemoryFile.create(name, end, contents -> {
+        MemoryFile file = MemoryFile.create(name, end, contents -> {
             for (Placement p : placements) {
                 MemorySegment.copy(MemorySegment.ofBuffer(p.bytes()), 0, contents, p.offset(), p.bytes().remaining());
             }
-        }));
+        });
+        try {
+            return new MemoryImage(file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** {@return the bytes the image covers from offset 0: whole host pages, the rest of the memory is zero} */
@@ -64,6 +81,11 @@ public final class MemoryImage {
 
     MemoryFile file() {
         return file;
+    }
+
+    /** {@return the image's bytes, read-only} */
+    MemorySegment pristine() {
+        return pristine.segment(0, pristine.size());
     }
 
     /** {@return whether the image fits a memory of {@code bytes}} */

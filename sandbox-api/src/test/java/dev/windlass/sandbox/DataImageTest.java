@@ -79,6 +79,26 @@ class DataImageTest {
     }
 
     @Test
+    void aMemoryWithManyPagesWrittenIsResetToo() {
+        Engine engine = Engine.create();
+        try (Store store = Store.create(engine)) {
+            Memory memory = TestModules.instantiate(store, "images").memory("memory").orElseThrow();
+            assertThat(memory.grow(2)).isEqualTo(4);
+            memory.segment().fill((byte) 0x77); // 384 pages of 4 KiB: more than a reset rewrites one by one
+        }
+        try (Store store = Store.create(engine)) {
+            Memory memory = TestModules.instantiate(store, "images").memory("memory").orElseThrow();
+            assertThat(memory.pages()).isEqualTo(4);
+            assertThat(text(memory, 0, 5)).isEqualTo("fiXYt");
+            assertThat(text(memory, 70000, 3)).isEqualTo("far");
+            assertThat(memory.read(5, 70000 - 5)).containsOnly(0);
+            assertThat(memory.read(70003, 4 * 65536 - 70003)).containsOnly(0);
+            assertThat(memory.grow(2)).isEqualTo(4);
+            assertThat(memory.read(4 * 65536, 2 * 65536)).containsOnly(0);
+        }
+    }
+
+    @Test
     void anotherModuleGetsZerosWhereTheImageWas() {
         Engine engine = Engine.create(Config.builder().memoryPoolSlots(1).build());
         long base;
