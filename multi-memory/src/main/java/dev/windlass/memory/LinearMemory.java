@@ -257,7 +257,7 @@ public final class LinearMemory implements AutoCloseable {
             return false;
         }
         pages = minPages;
-        if (image != wanted || !image.fits(byteLength())) {
+        if (image != wanted || (image != null && !image.fits(byteLength()))) {
             dropImage();
         }
         return true;

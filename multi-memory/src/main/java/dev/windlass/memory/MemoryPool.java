@@ -1,5 +1,6 @@
 package dev.windlass.memory;
 
+import dev.windlass.nativemem.NativeMemoryException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,8 +51,8 @@ public final class MemoryPool {
                 if (memory.reuse(minPages, image)) {
                     return memory;
                 }
-            } catch (RuntimeException e) {
-                // the image could not be replaced by zeros: this memory is not fit for anyone
+            } catch (NativeMemoryException | IllegalStateException e) {
+                // the kernel would not put zero pages over the image: this memory is fit for no one
             }
             memory.close();
         }
