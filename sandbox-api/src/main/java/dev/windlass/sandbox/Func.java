@@ -142,7 +142,12 @@ public final class Func {
 
     private void callHost(MemorySegment slots) {
         try {
-            host.call(new HostCall(slots, type.params().size(), type.results().size(), 0));
+            HostCall call = new HostCall(slots, type.params().size(), type.results().size(), 0);
+            try {
+                host.call(call);
+            } finally {
+                call.finish();
+            }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {

@@ -60,6 +60,24 @@ class UseAfterCloseTest {
     }
 
     @Test
+    void aHostCallKeptPastItsCallThrows() {
+        Engine engine = Engine.create();
+        AtomicReference<HostCall> kept = new AtomicReference<>();
+        try (Store store = Store.create(engine)) {
+            Instance instance = new Linker()
+                    .define("host", "greet", new dev.windlass.winch.wasm.FuncType(
+                            java.util.List.of(ValType.I32, ValType.I32), java.util.List.of(ValType.I32)), call -> {
+                        kept.set(call);
+                        call.setI32(0, call.i32(1));
+                    })
+                    .instantiate(store, TestModules.compile(engine, "caller"));
+            instance.func("run").orElseThrow().callI32();
+        }
+        assertThatThrownBy(() -> kept.get().i32(0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.get().setI32(0, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aConfinedStoresViewsCloseWithItAndOtherThreadsCannotReachIt() throws Exception {
         Engine engine = Engine.create();
         Store store = Store.createConfined(engine);
