@@ -1,6 +1,7 @@
 package dev.windlass.memory;
 
 import dev.windlass.nativemem.NativeMemoryException;
+import dev.windlass.nativemem.PageMap;
 import dev.windlass.nativemem.Protection;
 import dev.windlass.nativemem.VirtualMemory;
 import java.lang.foreign.MemorySegment;
@@ -19,6 +20,9 @@ import java.lang.foreign.MemorySegment;
  */
 public final class LinearMemory implements AutoCloseable {
 
+    /** The most pages (4 KiB) a reset rewrites; past that it gives every page back to the kernel. */
+    static final int MAX_REWRITTEN_PAGES = 256;
+
     /** Bytes in a Wasm page. */
     public static final long PAGE_SIZE = 65536;
     /** Pages a 32-bit memory can address. */
@@ -35,6 +39,8 @@ public final class LinearMemory implements AutoCloseable {
      * recycled memory ({@link MemoryPool}) grows back without a system call.
      */
     private long accessiblePages;
+    /** The image mapped copy-on-write over the start of the memory, or null: the memory started as zeros. */
+    private MemoryImage image;
 
     private LinearMemory(VirtualMemory reservation, long pages, long maxPages, boolean guarded) {
         this.reservation = reservation;
@@ -159,9 +165,58 @@ public final class LinearMemory implements AutoCloseable {
         return guarded;
     }
 
+    /** {@return the image the memory started from}, or null if it started as zeros */
+    public MemoryImage image() {
+        return image;
+    }
+
     /**
-     * Makes the memory as new for reuse by another instance: every byte it had is zeroed and its
-     * length is 0 (the pages stay mapped, so zeroing is a memset, not page faults later).
+     * Makes {@code image} the memory's contents from offset 0, copy-on-write, in place of what
+     * is there (zeros in a new memory; a recycled memory's previous image is first replaced by
+     * zero pages). Nothing to do if the memory holds that image already: a recycled memory has
+     * been reset to it.
+     *
+     * @return false if the kernel refused the mapping: the memory is then all zeros, as if it
+     *         had no image, and the caller copies the data instead
+     * @throws IllegalArgumentException if the image is larger than the memory
+     * @throws dev.windlass.nativemem.NativeMemoryException if the memory could not even be put
+     *         back to zeros; it must then be closed
+     */
+    public boolean mapImage(MemoryImage image) {
+        if (image == this.image) {
+            return true;
+        }
+        if (!image.fits(byteLength())) {
+            throw new IllegalArgumentException("an image of " + image.byteLength() + " bytes exceeds the memory's "
+                    + byteLength());
+        }
+        dropImage();
+        try {
+            reservation.mapCopyOnWrite(0, image.byteLength(), image.file());
+        } catch (NativeMemoryException e) {
+            return false; // the range was put back as zero pages
+        }
+        this.image = image;
+        return true;
+    }
+
+    /** Replaces the image's range with zero pages, so the memory is all zeros. */
+    private void dropImage() {
+        if (image != null) {
+            reservation.replaceWithZeroPages(0, image.byteLength());
+            image = null;
+        }
+    }
+
+    /**
+     * Makes the memory as new for reuse by another instance, with length 0: its bytes read as
+     * zero again, or as the image's where one is mapped. The pages that hold their own copy
+     * ({@link PageMap}: written, or touched past the image) are rewritten, from the image or with
+     * zeros, and stay resident for the next instance; if there are more than
+     * {@link #MAX_REWRITTEN_PAGES}, every accessible page is given back to the kernel instead
+     * ({@code MADV_DONTNEED}: one call, but it flushes every CPU's TLB, which on a loaded
+     * virtual machine costs hundreds of microseconds). So the cost follows the pages the
+     * instances touched, not the memory's size.
      *
      * @throws IllegalStateException for a guarded memory, whose protection is its bounds check
      */
@@ -169,16 +224,42 @@ public final class LinearMemory implements AutoCloseable {
         if (guarded) {
             throw new IllegalStateException("a guarded memory is not recycled");
         }
-        segment().fill((byte) 0);
+        long bytes = accessiblePages * PAGE_SIZE;
         pages = 0;
+        if (bytes == 0) {
+            return;
+        }
+        int[] own = PageMap.privatePages(base(), bytes, MAX_REWRITTEN_PAGES);
+        if (own == null) {
+            reservation.discard(0, bytes);
+            return;
+        }
+        long pageSize = VirtualMemory.pageSize();
+        MemorySegment all = reservation.segment(0, bytes);
+        MemorySegment pristine = image == null ? null : image.pristine();
+        for (int page : own) {
+            long offset = page * pageSize;
+            if (pristine != null && offset < pristine.byteSize()) {
+                MemorySegment.copy(pristine, offset, all, offset, pageSize);
+            } else {
+                all.asSlice(offset, pageSize).fill((byte) 0);
+            }
+        }
     }
 
-    /** Gives a {@linkplain #clearForReuse cleared} memory its new initial size; {@return false} if it cannot have it */
-    boolean reuse(long minPages) {
+    /**
+     * Gives a {@linkplain #clearForReuse cleared} memory its new initial size; its image stays
+     * if it is {@code wanted} (it has been reset to it), else the memory is made all zeros.
+     * {@return false} if it cannot have that size (the caller then closes it)
+     */
+    boolean reuse(long minPages, MemoryImage wanted) {
         if (minPages > maxPages || !makeAccessible(minPages)) {
             return false;
         }
         pages = minPages;
+        if (image != wanted || (image != null && !image.fits(byteLength()))) {
+            dropImage();
+        }
         return true;
     }
 

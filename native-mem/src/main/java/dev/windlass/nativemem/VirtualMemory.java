@@ -113,6 +113,40 @@ public final class VirtualMemory implements AutoCloseable {
         LibC.madvise(address + offset, length, LibC.MADV_DONTNEED);
     }
 
+    /**
+     * Maps the first {@code length} bytes of {@code file} copy-on-write over
+     * {@code [offset, offset + length)}, readable and writable: reads see the file, a write
+     * gives the page its own copy, and {@link #discard} drops the copies. If the kernel refuses,
+     * the range is put back as {@linkplain #replaceWithZeroPages zero pages} (never left a hole
+     * another mapping could fill) and the failure is thrown.
+     *
+     * @param offset page-aligned offset into the mapping
+     * @param length a multiple of the page size, at most the file's size
+     */
+    public void mapCopyOnWrite(long offset, long length, MemoryFile file) {
+        checkPages(offset, length);
+        try {
+            file.mapPrivateFixed(address + offset, length);
+        } catch (RuntimeException e) {
+            replaceWithZeroPages(offset, length);
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces {@code [offset, offset + length)} with fresh anonymous zero pages, readable and
+     * writable (undoing a {@link #mapCopyOnWrite}).
+     */
+    public void replaceWithZeroPages(long offset, long length) {
+        checkPages(offset, length);
+        MemorySegment mapped = LibC.mmap(MemorySegment.ofAddress(address + offset), length,
+                LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_FIXED
+                        | LibC.MAP_NORESERVE);
+        if (mapped.address() != address + offset) {
+            throw new IllegalStateException("mmap(MAP_FIXED) moved the mapping");
+        }
+    }
+
     private void checkRange(long offset, long length) {
         if (isClosed()) {
             throw new IllegalStateException("mapping is closed");

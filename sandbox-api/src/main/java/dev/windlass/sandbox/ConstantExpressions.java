@@ -5,6 +5,7 @@ import dev.windlass.winch.wasm.ConstExpr;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.OperatorReader;
 import dev.windlass.winch.wasm.WasmModule;
+import java.util.OptionalLong;
 
 /** Evaluates constant expressions (global initializers, segment offsets) at instantiation. */
 final class ConstantExpressions {
@@ -43,6 +44,28 @@ final class ConstantExpressions {
             }
         }
         return stack[0];
+    }
+
+    /**
+     * {@return the value of {@code expr} if it is the same for every instance} (it reads no
+     * global and takes no function reference), or empty
+     */
+    static OptionalLong evaluateConstant(WasmModule module, ConstExpr expr) {
+        OperatorReader ops = module.operators(expr);
+        while (!ops.atEnd()) {
+            Opcode op = ops.next();
+            if (op == Opcode.END) {
+                break;
+            }
+            switch (op) {
+                case I32_CONST, I64_CONST, F32_CONST, F64_CONST, REF_NULL, I32_ADD, I32_SUB, I32_MUL, I64_ADD,
+                     I64_SUB, I64_MUL -> { }
+                default -> {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.of(evaluate(module, expr, null));
     }
 
     private static int i32(long[] stack, int height, int value) {

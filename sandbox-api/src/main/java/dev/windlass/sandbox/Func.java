@@ -40,7 +40,7 @@ public final class Func {
 
     static Func wasm(Store store, FuncType type, long trampoline, long code, MemorySegment context) {
         return new Func(store, type, MemorySegment.ofAddress(trampoline), MemorySegment.ofAddress(code),
-                Store.unscoped(context), null);
+                context, null);
     }
 
     static Func host(Store store, FuncType type, HostFunction function) {
@@ -142,7 +142,12 @@ public final class Func {
 
     private void callHost(MemorySegment slots) {
         try {
-            host.call(new HostCall(slots, type.params().size(), type.results().size(), 0));
+            HostCall call = new HostCall(slots, type.params().size(), type.results().size(), 0);
+            try {
+                host.call(call);
+            } finally {
+                call.finish();
+            }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {

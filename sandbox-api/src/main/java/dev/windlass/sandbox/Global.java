@@ -25,9 +25,14 @@ public final class Global {
     /** {@return a new global of {@code type} holding {@code bits}, owned by {@code store}} */
     public static Global create(Store store, GlobalType type, long bits) {
         Objects.requireNonNull(type, "type");
-        MemorySegment cell = store.arena().allocate(16, 16);
-        cell.set(ValueLayout.JAVA_LONG, 0, bits);
-        return new Global(store, type, cell);
+        boolean claimed = store.beginAccess();
+        try {
+            MemorySegment cell = store.allocate(16);
+            cell.set(ValueLayout.JAVA_LONG, 0, bits);
+            return new Global(store, type, cell);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
     public GlobalType type() {
@@ -43,9 +48,19 @@ public final class Global {
         return cell.address();
     }
 
-    /** {@return the value's raw bits} */
+    /**
+     * {@return the value's raw bits}
+     *
+     * @throws IllegalStateException if the store is closed or in use by another thread
+     */
     public long get() {
-        long bits = cell.get(ValueLayout.JAVA_LONG, 0);
+        long bits;
+        boolean claimed = store.beginAccess();
+        try {
+            bits = cell.get(ValueLayout.JAVA_LONG, 0);
+        } finally {
+            store.endAccess(claimed);
+        }
         return switch (type.valType()) {
             case I32, F32 -> bits & 0xFFFF_FFFFL;
             default -> bits;
@@ -55,12 +70,17 @@ public final class Global {
     /**
      * Sets the value's raw bits.
      *
-     * @throws IllegalStateException if the global is immutable
+     * @throws IllegalStateException if the global is immutable, or the store is closed or in use by another thread
      */
     public void set(long bits) {
         if (!type.mutable()) {
             throw new IllegalStateException("global is immutable");
         }
-        cell.set(ValueLayout.JAVA_LONG, 0, bits);
+        boolean claimed = store.beginAccess();
+        try {
+            cell.set(ValueLayout.JAVA_LONG, 0, bits);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 }

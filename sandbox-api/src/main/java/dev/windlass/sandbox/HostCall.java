@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The arguments and results of one call of a {@link HostFunction}: 64-bit slots, argument
  * {@code i} in slot {@code i} and result {@code k} in slot {@code k} (results are written after
- * the arguments are read). Valid only during the call.
+ * the arguments are read). Valid only during the call: the slots are the store's memory, which
+ * is reused by the next call and freed when the store closes, so a kept {@code HostCall} throws
+ * {@link IllegalStateException} once its call has returned.
  *
  * <p>{@link #caller()} is the instance whose code made the call, as Wasmtime's {@code Caller}:
  * host functions such as WASI's read and write the caller's memory through it.
@@ -18,6 +20,7 @@ public final class HostCall {
     private final int params;
     private final int results;
     private final long callerContext;
+    private boolean finished;
 
     HostCall(MemorySegment slots, int params, int results, long callerContext) {
         this.slots = slots;
@@ -58,14 +61,27 @@ public final class HostCall {
         slots.setAtIndex(ValueLayout.JAVA_LONG, checkResult(index), value);
     }
 
+    /** Ends the call: the slots are no longer this call's. */
+    void finish() {
+        finished = true;
+    }
+
     private long checkParam(int index) {
+        checkLive();
         if (index < 0 || index >= params) {
             throw new IndexOutOfBoundsException("argument " + index + " of " + params);
         }
         return index;
     }
 
+    private void checkLive() {
+        if (finished) {
+            throw new IllegalStateException("the host call has returned; its arguments and results are gone");
+        }
+    }
+
     private long checkResult(int index) {
+        checkLive();
         if (index < 0 || index >= results) {
             throw new IndexOutOfBoundsException("result " + index + " of " + results);
         }

@@ -53,7 +53,12 @@ final class HostFunctions {
             Binding binding = store.hostFunction((int) id);
             int slots = Math.max(binding.params(), binding.results());
             MemorySegment memory = MemorySegment.ofAddress(slotsAddress).reinterpret(8L * slots);
-            binding.function().call(new HostCall(memory, binding.params(), binding.results(), callerContext));
+            HostCall call = new HostCall(memory, binding.params(), binding.results(), callerContext);
+            try {
+                binding.function().call(call);
+            } finally {
+                call.finish();
+            }
             return OK;
         } catch (Throwable t) {
             if (store != null) {

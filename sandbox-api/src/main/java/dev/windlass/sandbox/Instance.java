@@ -1,5 +1,6 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.memory.MemoryImage;
 import dev.windlass.winch.compile.CompiledModule;
 import dev.windlass.winch.vm.HostContextOffsets;
 import dev.windlass.winch.vm.VmOffsets;
@@ -43,7 +44,7 @@ public final class Instance {
         this.module = module;
         this.compiled = module.compiled();
         this.offsets = compiled.vmOffsets();
-        this.context = store.arena().allocate(offsets.size(), 16);
+        this.context = store.allocate(offsets.size());
         context.set(ValueLayout.JAVA_LONG, offsets.runtimeAddress(), store.runtime().address());
         context.set(ValueLayout.JAVA_LONG, VmOffsets.BUILTINS_ADDRESS, RuntimeBuiltins.TABLE.address());
         WasmModule wasm = module.wasm();
@@ -53,12 +54,12 @@ public final class Instance {
         this.droppedData = new boolean[wasm.dataSegments().size()];
         this.tables = new Table[wasm.tables().size()];
         this.droppedElements = new boolean[wasm.elementSegments().size()];
-        MemorySegment typeIds = store.arena().allocate(4L * Math.max(1, wasm.types().size()), 16);
+        MemorySegment typeIds = store.allocate(4L * Math.max(1, wasm.types().size()));
         for (int t = 0; t < wasm.types().size(); t++) {
             typeIds.setAtIndex(ValueLayout.JAVA_INT, t, store.engine().types().idOf(wasm.types().get(t)));
         }
         context.set(ValueLayout.JAVA_LONG, VmOffsets.TYPE_IDS_ADDRESS, typeIds.address());
-        this.functionRefs = store.arena().allocate((long) FuncRefOffsets.SIZE * Math.max(1, wasm.functionCount()), 16);
+        this.functionRefs = store.allocate((long) FuncRefOffsets.SIZE * Math.max(1, wasm.functionCount()));
         for (int f = wasm.importedFunctionCount(); f < wasm.functionCount(); f++) {
             setFunctionRef(f, module.address(compiled.functionOffset(f)), context.address());
         }
@@ -95,7 +96,7 @@ public final class Instance {
 
     void linkHostFunction(int index, dev.windlass.winch.wasm.FuncType type, HostFunction function) {
         long id = store.registerHostFunction(function, type.params().size(), type.results().size());
-        MemorySegment hostContext = store.arena().allocate(HostContextOffsets.SIZE, 16);
+        MemorySegment hostContext = store.allocate(HostContextOffsets.SIZE);
         hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.RUNTIME_ADDRESS, store.runtime().address());
         hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.UPCALL_ADDRESS, HostFunctions.UPCALL_STUB.address());
         hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.FUNCTION_ID, id);
@@ -147,14 +148,17 @@ public final class Instance {
     /**
      * Initializes what the module defines (memories, globals), applies its data segments in
      * order, then runs its start function. A segment out of bounds traps, as the spec says,
-     * after the earlier segments took effect.
+     * after the earlier segments took effect. A memory with a data image ({@link DataImages})
+     * starts from it, and its segments are not copied.
      */
     void initialize() {
         WasmModule wasm = module.wasm();
         store.add(this);
         RuntimeBuiltins.register(context.address(), this);
+        MemoryImage[] images = module.dataImages();
         for (int m = wasm.importedMemoryCount(); m < memories.length; m++) {
-            memories[m] = store.newMemory(wasm.memories().get(m), context.asSlice(offsets.memory(m), 16));
+            memories[m] = store.newMemory(wasm.memories().get(m), context.asSlice(offsets.memory(m), 16),
+                    m < images.length ? images[m] : null);
         }
         int imported = wasm.importedGlobalCount();
         for (int g = imported; g < wasm.globalTypes().size(); g++) {
@@ -182,7 +186,10 @@ public final class Instance {
         for (int d = 0; d < wasm.dataSegments().size(); d++) {
             DataSegment segment = wasm.dataSegments().get(d);
             if (segment.mode() == SegmentMode.ACTIVE) {
-                initializeData(wasm, segment);
+                int m = segment.memoryIndex();
+                if (m >= images.length || !memories[m].hasImage(images[m])) {
+                    initializeData(wasm, segment);
+                }
                 droppedData[d] = true; // an active segment is dropped once applied
             }
         }
@@ -200,7 +207,7 @@ public final class Instance {
             throw new WasmTrap(TrapCode.MEMORY_OUT_OF_BOUNDS, -1, null, -1, null);
         }
         MemorySegment.copy(MemorySegment.ofBuffer(wasm.bytes(segment.dataOffset(), segment.dataLength())), 0,
-                memory.segment(), offset, length);
+                memory.bytes(), offset, length);
     }
 
     Memory memory(int index) {
@@ -229,7 +236,7 @@ public final class Instance {
             return false;
         }
         for (long i = 0; i < length; i++) {
-            table.set(dst + i, element(segment, (int) (src + i)));
+            table.setUnclaimed(dst + i, element(segment, (int) (src + i)));
         }
         return true;
     }
@@ -254,7 +261,7 @@ public final class Instance {
         }
         if (length > 0) {
             MemorySegment.copy(MemorySegment.ofBuffer(module.wasm().bytes(segment.dataOffset(), segment.dataLength())),
-                    src, memory.segment(), dst, length);
+                    src, memory.bytes(), dst, length);
         }
         return true;
     }

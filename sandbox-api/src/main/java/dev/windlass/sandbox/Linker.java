@@ -138,6 +138,16 @@ public final class Linker {
 
     /** Instantiates {@code module} in {@code store} with the definitions {@code resolved} for its imports, in order. */
     static Instance link(Store store, Module module, Definition[] resolved) {
+        // Instantiation writes the store's native memory: it must not overlap close().
+        boolean claimed = store.beginAccess();
+        try {
+            return linkClaimed(store, module, resolved);
+        } finally {
+            store.endAccess(claimed);
+        }
+    }
+
+    private static Instance linkClaimed(Store store, Module module, Definition[] resolved) {
         Instance instance = new Instance(store, module);
         int function = 0;
         int global = 0;

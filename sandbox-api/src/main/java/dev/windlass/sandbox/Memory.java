@@ -1,12 +1,15 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
+import dev.windlass.memory.MemoryImage;
 import dev.windlass.memory.MemoryPool;
 import dev.windlass.memory.MemoryReservationException;
 import dev.windlass.nativemem.NativeMemoryException;
 import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.MemoryType;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -24,6 +27,8 @@ public final class Memory {
     private final MemoryType type;
     private final LinearMemory memory;
     private final MemorySegment definition;
+    /** The host-view arena that already keeps this memory's reservation alive, if any. */
+    private Arena viewsArena;
 
     Memory(Store store, MemoryType type, LinearMemory memory, MemorySegment definition) {
         this.store = store;
@@ -38,10 +43,16 @@ public final class Memory {
      * {@return a new memory of {@code type}, owned by {@code store}}
      *
      * @throws ResourceLimitException if the type's minimum exceeds what the engine or the store allows
+     * @throws IllegalStateException  if the store is closed or in use by another thread
      */
     public static Memory create(Store store, MemoryType type) {
         Objects.requireNonNull(type, "type");
-        return store.newMemory(type, store.arena().allocate(16, 16));
+        boolean claimed = store.beginAccess();
+        try {
+            return store.newMemory(type, store.allocate(16), null);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
     private void publishLength() {
@@ -61,18 +72,47 @@ public final class Memory {
         return definition.address();
     }
 
-    /** {@return the size in pages} */
+    /** {@return whether the memory started from {@code image}} rather than zeros */
+    boolean hasImage(MemoryImage image) {
+        return image != null && memory.image() == image;
+    }
+
+    /**
+     * {@return the size in pages}
+     *
+     * @throws IllegalStateException if the store is closed (the memory may be another tenant's by then)
+     */
     public long pages() {
+        store.checkOpen();
         return memory.pages();
     }
 
-    /** {@return the size in bytes} */
+    /**
+     * {@return the size in bytes}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
     public long byteSize() {
+        store.checkOpen();
         return memory.byteLength();
     }
 
-    /** Grows by {@code delta} pages; {@return the previous size in pages, or -1 if it cannot} */
+    /**
+     * Grows by {@code delta} pages; {@return the previous size in pages, or -1 if it cannot}
+     *
+     * @throws IllegalStateException if the store is closed or in use by another thread
+     */
     public long grow(long delta) {
+        boolean claimed = store.beginAccess();
+        try {
+            return growUnclaimed(delta);
+        } finally {
+            store.endAccess(claimed);
+        }
+    }
+
+    /** {@link #grow} for the runtime, which holds the store's claim already. */
+    long growUnclaimed(long delta) {
         long current = memory.byteLength();
         if (delta < 0 || delta > memory.maxPages() - memory.pages()) {
             return -1;
@@ -93,24 +133,64 @@ public final class Memory {
 
     /**
      * {@return a view of the memory's current bytes}, valid while the store is open: closing the
-     * store closes the view too (its memory may be zeroed and given to another instance), so a
+     * store closes the view too (its memory may be reset and given to another instance), so a
      * view kept too long fails with {@link IllegalStateException} instead of reaching another
-     * tenant's bytes
+     * tenant's bytes. The views of a store belong to one arena, made at the first call: a shared
+     * store's is shared, and closing it costs a handshake with every thread (tens of
+     * microseconds), which {@link #read} and {@link #write} avoid.
      *
-     * @throws IllegalStateException if the store is closed
+     * @throws IllegalStateException if the store is closed or in use by another thread
      */
     public MemorySegment segment() {
-        return MemorySegment.ofAddress(memory.base()).reinterpret(memory.byteLength(), store.arena(), null);
+        boolean claimed = store.beginAccess();
+        try {
+            Arena views = store.hostViews();
+            if (viewsArena != views) {
+                // The arena holds the reservation until it is closed, so a view can never outlive
+                // the mapping, even when the store is reclaimed by its Cleaner in any order.
+                LinearMemory reservation = memory;
+                MemorySegment.NULL.reinterpret(0, views, ignored -> Reference.reachabilityFence(reservation));
+                viewsArena = views;
+            }
+            return MemorySegment.ofAddress(memory.base()).reinterpret(memory.byteLength(), views, null);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
-    /** Copies {@code length} bytes from {@code offset}. */
+    /** {@return the memory's current bytes, for the runtime}, which holds the store's claim and hands it to no host */
+    MemorySegment bytes() {
+        return memory.segment();
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code offset}.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside the memory
+     * @throws IllegalStateException     if the store is closed or in use by another thread
+     */
     public byte[] read(long offset, int length) {
-        return segment().asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+        boolean claimed = store.beginAccess();
+        try {
+            return bytes().asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
-    /** Copies {@code bytes} to {@code offset}. */
+    /**
+     * Copies {@code bytes} to {@code offset}.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside the memory
+     * @throws IllegalStateException     if the store is closed or in use by another thread
+     */
     public void write(long offset, byte[] bytes) {
-        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment(), offset, bytes.length);
+        boolean claimed = store.beginAccess();
+        try {
+            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, bytes(), offset, bytes.length);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
     /** {@return the UTF-8 string of {@code length} bytes at {@code offset}} */
@@ -131,11 +211,13 @@ public final class Memory {
     /**
      * Reserves a memory of {@code type}: as large as it may grow, or, for a 32-bit memory with
      * {@link MemoryStrategy#GUARD_PAGES}, the whole index + offset range (then the signal
-     * handler is installed first, once per process).
+     * handler is installed first, once per process), starting from {@code image} (null: zeros)
+     * if the kernel maps it.
      *
      * @throws ResourceLimitException if the address space runs out
      */
-    static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy, MemoryPool pool) {
+    static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy, MemoryPool pool,
+                                MemoryImage image) {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
@@ -143,11 +225,22 @@ public final class Memory {
                     + max + " pages");
         }
         try {
+            LinearMemory memory;
             if (strategy.unchecked(type.is64())) {
                 GuardPageSignals.ensureInstalled();
-                return LinearMemory.createGuarded(type.limits().min(), max, MemoryStrategy.GUARD_RESERVATION_BYTES);
+                memory = LinearMemory.createGuarded(type.limits().min(), max, MemoryStrategy.GUARD_RESERVATION_BYTES);
+            } else {
+                memory = pool.acquire(type.limits().min(), max, image);
             }
-            return pool.acquire(type.limits().min(), max);
+            if (image != null) {
+                try {
+                    memory.mapImage(image); // if the kernel refuses, the memory is zeros and the data is copied
+                } catch (RuntimeException e) {
+                    memory.close();
+                    throw e;
+                }
+            }
+            return memory;
         } catch (NativeMemoryException | MemoryReservationException e) {
             throw new ResourceLimitException("cannot reserve the address space of a memory of up to " + max
                     + " pages", e);

@@ -1,5 +1,6 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.memory.MemoryImage;
 import dev.windlass.nativemem.CodeRangeTable;
 import dev.windlass.nativemem.CodeSegment;
 import dev.windlass.winch.compile.CompiledModule;
@@ -23,6 +24,8 @@ public final class Module {
     private final Engine engine;
     private final CompiledModule compiled;
     private final CodeSegment code;
+    /** The copy-on-write images of its memories' data ({@link DataImages}), built at the first instantiation. */
+    private volatile MemoryImage[] dataImages;
 
     Module(Engine engine, CompiledModule compiled) {
         this.engine = engine;
@@ -72,6 +75,21 @@ public final class Module {
     /** {@return what the module exports} */
     public List<Export> exports() {
         return compiled.module().exports();
+    }
+
+    /** {@return the data image of each memory, null where there is none}; built once, by the first caller */
+    MemoryImage[] dataImages() {
+        MemoryImage[] images = dataImages;
+        if (images == null) {
+            synchronized (this) {
+                images = dataImages;
+                if (images == null) {
+                    images = DataImages.build(wasm());
+                    dataImages = images;
+                }
+            }
+        }
+        return images;
     }
 
     CompiledModule compiled() {

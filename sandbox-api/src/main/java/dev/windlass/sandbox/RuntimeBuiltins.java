@@ -101,7 +101,7 @@ final class RuntimeBuiltins {
             if (outOfBounds(dst, length, to.byteSize()) || outOfBounds(src, length, from.byteSize())) {
                 return OUT_OF_BOUNDS;
             }
-            MemorySegment.copy(from.segment(), src, to.segment(), dst, length); // memmove: overlap is fine
+            MemorySegment.copy(from.bytes(), src, to.bytes(), dst, length); // memmove: overlap is fine
             return 0;
         } catch (Throwable t) {
             return OUT_OF_BOUNDS;
@@ -115,7 +115,7 @@ final class RuntimeBuiltins {
             if (outOfBounds(dst, length, target.byteSize())) {
                 return OUT_OF_BOUNDS;
             }
-            target.segment().asSlice(dst, length).fill((byte) value);
+            target.bytes().asSlice(dst, length).fill((byte) value);
             return 0;
         } catch (Throwable t) {
             return OUT_OF_BOUNDS;
@@ -135,7 +135,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // an upcall target
     private static long tableGrow(long context, int table, long initRef, long delta) {
         try {
-            return instanceAt(context).table(table).grow(delta, initRef);
+            return instanceAt(context).table(table).growUnclaimed(delta, initRef);
         } catch (Throwable t) {
             return -1;
         }
@@ -212,7 +212,7 @@ final class RuntimeBuiltins {
     @SuppressWarnings("unused") // the upcall target
     private static long memoryGrow(long context, int memoryIndex, long delta) {
         try {
-            return instanceAt(context).memory(memoryIndex).grow(delta);
+            return instanceAt(context).memory(memoryIndex).growUnclaimed(delta);
         } catch (Throwable t) {
             return -1; // a failed grow is what Wasm can handle; nothing may escape the upcall
         }

@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
+import dev.windlass.memory.MemoryImage;
 import dev.windlass.winch.compile.TrapSite;
 import dev.windlass.winch.vm.RuntimeOffsets;
 import dev.windlass.winch.vm.TrapCode;
@@ -59,8 +60,7 @@ public final class Store implements AutoCloseable {
     /** The only thread that may use a confined store; null for a shared one. */
     private final Thread confinedTo;
     private final StoreResources resources;
-    private final NativeState nativeState = new NativeState();
-    private final Arena arena = nativeState.arena;
+    private final StoreNativeState nativeState;
     private final Cleaner.Cleanable cleanable;
     private final MemorySegment runtime;
     private final StackLimitSlot stackLimit;
@@ -70,6 +70,8 @@ public final class Store implements AutoCloseable {
     private final List<Memory> memories = new ArrayList<>();
     private volatile Thread owner;
     private int depth;
+    /** Whether a host operation ({@link #beginAccess}) holds the claim, so that a call made inside it does not release it. */
+    private boolean accessClaim;
     /** The thread whose stack limit the runtime block holds, or {@link #NO_THREAD}. */
     private long stackLimitThreadId = NO_THREAD;
     private Throwable parkedHostException;
@@ -86,10 +88,11 @@ public final class Store implements AutoCloseable {
         this.confinedTo = confinedTo;
         this.owner = confinedTo;
         this.resources = new StoreResources(limits);
+        this.nativeState = new StoreNativeState(confinedTo != null);
         this.cleanable = CLEANER.register(this, nativeState);
-        this.runtime = arena.allocate(RuntimeOffsets.SIZE, 16);
+        this.runtime = nativeState.blocks.allocate(RuntimeOffsets.SIZE);
         this.stackLimit = new StackLimitSlot(runtime);
-        this.slots = unscoped(arena.allocate(8L * INITIAL_SLOTS, 16));
+        this.slots = nativeState.blocks.allocate(8L * INITIAL_SLOTS);
         runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, 0L);
         runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
         runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_COUNTER_ADDRESS, engine.epochCounterAddress());
@@ -130,9 +133,19 @@ public final class Store implements AutoCloseable {
         return engine;
     }
 
-    Arena arena() {
+    /**
+     * {@return {@code bytes} zeroed bytes of native memory, aligned to 16}, freed when the store
+     * is; a plain-address view (see {@link NativeBlocks}) that no host API may hand out
+     */
+    MemorySegment allocate(long bytes) {
         checkOpen();
-        return arena;
+        return nativeState.blocks.allocate(bytes);
+    }
+
+    /** {@return the arena host views of linear memory belong to}; see {@link StoreNativeState} */
+    Arena hostViews() {
+        checkOpen();
+        return nativeState.hostViews();
     }
 
     MemorySegment runtime() {
@@ -157,7 +170,12 @@ public final class Store implements AutoCloseable {
         if (fuel < 0) {
             throw new IllegalArgumentException("fuel must not be negative: " + fuel);
         }
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, fuel);
+        boolean claimed = beginAccess();
+        try {
+            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, fuel);
+        } finally {
+            endAccess(claimed);
+        }
     }
 
     /**
@@ -169,8 +187,13 @@ public final class Store implements AutoCloseable {
      */
     public long getFuel() {
         requireFuel();
-        // The charge that trapped took the counter below zero; none of that fuel is left.
-        return Math.max(0, runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL));
+        boolean claimed = beginAccess();
+        try {
+            // The charge that trapped took the counter below zero; none of that fuel is left.
+            return Math.max(0, runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL));
+        } finally {
+            endAccess(claimed);
+        }
     }
 
     private void requireFuel() {
@@ -193,11 +216,16 @@ public final class Store implements AutoCloseable {
         if (ticks < 0) {
             throw new IllegalArgumentException("ticks must not be negative: " + ticks);
         }
-        long now = engine.epoch();
-        epochDeadline = ticks > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ticks;
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
-        engine.watchEpochDeadline(this);
-        syncEpochInterrupt();
+        boolean claimed = beginAccess();
+        try {
+            long now = engine.epoch();
+            epochDeadline = ticks > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ticks;
+            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+            engine.watchEpochDeadline(this);
+            syncEpochInterrupt();
+        } finally {
+            endAccess(claimed);
+        }
     }
 
     /**
@@ -260,18 +288,22 @@ public final class Store implements AutoCloseable {
     void add(Instance instance) {
         resources.admitInstance();
         instances.add(instance);
-        nativeState.contexts.add(instance.contextAddress());
+        nativeState.addContext(instance.contextAddress());
     }
 
-    /** A new memory of {@code type} whose {base, length} pair is {@code definition}, closed with the store. */
-    Memory newMemory(dev.windlass.winch.wasm.MemoryType type, MemorySegment definition) {
+    /**
+     * A new memory of {@code type} whose {base, length} pair is {@code definition}, closed with
+     * the store, starting from {@code image} (mapped copy-on-write) if it is not null and the
+     * kernel maps it ({@link Memory#hasImage} says whether)
+     */
+    Memory newMemory(dev.windlass.winch.wasm.MemoryType type, MemorySegment definition, MemoryImage image) {
         checkOpen();
         long initialBytes = type.limits().min() * LinearMemory.PAGE_SIZE;
         resources.admitMemory(initialBytes);
         LinearMemory reservation;
         try {
             reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy(),
-                    engine.memoryPool());
+                    engine.memoryPool(), image);
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
             throw e;
@@ -308,7 +340,9 @@ public final class Store implements AutoCloseable {
                 startTimeout();
             } catch (RuntimeException | Error e) {
                 depth = 0;
-                release();
+                if (!accessClaim) {
+                    release();
+                }
                 throw e;
             }
         }
@@ -374,26 +408,54 @@ public final class Store implements AutoCloseable {
     void exit() {
         if (--depth == 0) {
             endTimeout();
+            if (!accessClaim) {
+                release();
+            }
+        }
+    }
+
+    /**
+     * Claims the store for a host operation that touches its native memory (instantiation,
+     * globals, tables, memory reads and writes, fuel), as a call does: a thread already inside
+     * the store (a host function, a confined store's thread) goes on, another thread takes the
+     * claim or fails, so no such operation can overlap {@link #close()}, which frees that memory.
+     *
+     * @return whether this call took the claim, to pass to {@link #endAccess}
+     * @throws IllegalStateException if the store is closed, in use by another thread, or confined to another
+     */
+    boolean beginAccess() {
+        Thread current = Thread.currentThread();
+        boolean claimed = false;
+        if (owner != current) {
+            claim(current);
+            claimed = true;
+            accessClaim = true;
+        }
+        if (closed) {
+            endAccess(claimed);
+            throw new IllegalStateException("store is closed");
+        }
+        return claimed;
+    }
+
+    /** Ends what {@link #beginAccess} began. */
+    void endAccess(boolean claimed) {
+        if (claimed) {
+            accessClaim = false;
             release();
         }
     }
 
     /**
      * {@return a buffer of at least {@code count} 64-bit slots, reused across calls}. It is a
-     * plain-address view of the store's memory: a downcall given a segment of a shared arena
-     * locks the arena around the call (about 12 ns); the store's own claim (enter/close) is what
-     * keeps the memory alive instead.
+     * plain-address view of the store's native blocks: the store's own claim (enter/close) is
+     * what keeps the memory alive.
      */
     MemorySegment slots(int count) {
         if (slots.byteSize() < 8L * count) {
-            slots = unscoped(arena.allocate(8L * Math.max(count, 2 * slots.byteSize() / 8), 16));
+            slots = nativeState.blocks.allocate(8L * Math.max(count, 2 * slots.byteSize() / 8));
         }
         return slots;
-    }
-
-    /** {@return a view of {@code segment} that downcalls take without locking the arena}; see {@link #slots} */
-    static MemorySegment unscoped(MemorySegment segment) {
-        return MemorySegment.ofAddress(segment.address()).reinterpret(segment.byteSize());
     }
 
     /** Keeps what a host function threw until the trap reaches the Java caller. */
@@ -430,15 +492,17 @@ public final class Store implements AutoCloseable {
         throw new IllegalStateException("trap at pc 0x" + Long.toHexString(pc) + " outside any module of the store");
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException("store is closed");
         }
     }
 
     /**
-     * Frees the store's native memory: contexts, globals, host function bindings. Its instances
-     * and functions must not be used afterwards.
+     * Frees the store's native memory (contexts, globals, tables, host function bindings) and
+     * gives its linear memories back to the engine's pool. Afterwards its instances, functions,
+     * globals, tables and memories, and every view of a memory, throw
+     * {@link IllegalStateException} instead of touching freed memory.
      *
      * @throws IllegalStateException if a thread is running code of the store
      */
@@ -462,32 +526,14 @@ public final class Store implements AutoCloseable {
         try {
             engine.forgetEpochDeadline(this); // no poke may reach the runtime block once it is freed
             closed = true;
+            nativeState.closeHostViews(); // every view fails before its memory goes to another tenant
             for (Memory memory : memories) {
                 memory.close();
             }
-            cleanable.clean(); // contexts unregistered, native memory freed
+            cleanable.clean(); // contexts unregistered, native blocks freed
             hostFunctions.clear();
         } finally {
             release();
-        }
-    }
-
-    /**
-     * What a store must give back even if it is dropped without {@link #close()}: its native
-     * memory and its entries in the builtins' registry. Run once, by {@code close()} or by the
-     * Cleaner once the store is unreachable (no code of it can be running then). It holds no
-     * reference to the store; linear memories and modules have Cleaners of their own.
-     */
-    private static final class NativeState implements Runnable {
-        private final Arena arena = Arena.ofShared();
-        private final List<Long> contexts = new ArrayList<>();
-
-        @Override
-        public void run() {
-            for (long context : contexts) {
-                RuntimeBuiltins.unregister(context);
-            }
-            arena.close();
         }
     }
 }

@@ -31,7 +31,7 @@ public final class Table {
             throw new ResourceLimitException("a table of " + min + " elements exceeds the limit of " + maxElements);
         }
         store.resources().admitTable(min);
-        this.entries = store.arena().allocate(8 * Math.max(min, 1), 16);
+        this.entries = store.allocate(8 * Math.max(min, 1));
         this.size = min;
         fill(0, initialRef, min);
         publish();
@@ -40,7 +40,12 @@ public final class Table {
     /** {@return a new table of {@code type}, every element {@code initialRef}, owned by {@code store}} */
     public static Table create(Store store, TableType type, long initialRef) {
         Objects.requireNonNull(type, "type");
-        return new Table(store, type, store.arena().allocate(16, 16), initialRef);
+        boolean claimed = store.beginAccess();
+        try {
+            return new Table(store, type, store.allocate(16), initialRef);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
     private void publish() {
@@ -64,25 +69,64 @@ public final class Table {
         return size;
     }
 
-    /** {@return element {@code index}} @throws IndexOutOfBoundsException if it is not below {@link #size()} */
+    /**
+     * {@return element {@code index}}
+     *
+     * @throws IndexOutOfBoundsException if it is not below {@link #size()}
+     * @throws IllegalStateException     if the store is closed or in use by another thread
+     */
     public long get(long index) {
-        return entries.getAtIndex(ValueLayout.JAVA_LONG, java.util.Objects.checkIndex(index, size));
+        boolean claimed = store.beginAccess();
+        try {
+            return entries.getAtIndex(ValueLayout.JAVA_LONG, Objects.checkIndex(index, size));
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
-    /** Sets element {@code index}. @throws IndexOutOfBoundsException if it is not below {@link #size()} */
+    /**
+     * Sets element {@code index}.
+     *
+     * @throws IndexOutOfBoundsException if it is not below {@link #size()}
+     * @throws IllegalStateException     if the store is closed or in use by another thread
+     */
     public void set(long index, long ref) {
-        entries.setAtIndex(ValueLayout.JAVA_LONG, java.util.Objects.checkIndex(index, size), ref);
+        boolean claimed = store.beginAccess();
+        try {
+            setUnclaimed(index, ref);
+        } finally {
+            store.endAccess(claimed);
+        }
     }
 
-    /** Grows by {@code delta} elements set to {@code initialRef}; {@return the previous size, or -1} */
+    /** {@link #set} for the runtime, which holds the store's claim already. */
+    void setUnclaimed(long index, long ref) {
+        entries.setAtIndex(ValueLayout.JAVA_LONG, Objects.checkIndex(index, size), ref);
+    }
+
+    /**
+     * Grows by {@code delta} elements set to {@code initialRef}; {@return the previous size, or -1}
+     *
+     * @throws IllegalStateException if the store is closed or in use by another thread
+     */
     public long grow(long delta, long initialRef) {
+        boolean claimed = store.beginAccess();
+        try {
+            return growUnclaimed(delta, initialRef);
+        } finally {
+            store.endAccess(claimed);
+        }
+    }
+
+    /** {@link #grow} for the runtime, which holds the store's claim already. */
+    long growUnclaimed(long delta, long initialRef) {
         if (delta < 0 || delta > maxElements - size || !store.resources().tableGrowing(size + delta)) {
             return -1;
         }
         long old = size;
         long needed = old + delta;
         if (8 * needed > entries.byteSize()) {
-            MemorySegment larger = store.arena().allocate(8 * Math.max(needed, Math.min(2 * old, maxElements)), 16);
+            MemorySegment larger = store.allocate(8 * Math.max(needed, Math.min(2 * old, maxElements)));
             MemorySegment.copy(entries, 0, larger, 0, 8 * old);
             entries = larger; // the old array stays allocated until the store closes
         }

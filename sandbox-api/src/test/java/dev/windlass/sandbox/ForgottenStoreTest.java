@@ -2,6 +2,7 @@ package dev.windlass.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.windlass.nativemem.NativeHeap;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.util.List;
@@ -22,11 +23,15 @@ class ForgottenStoreTest {
     void droppedStoresGiveBackTheirNativeMemoryAndRegistryEntries() throws Exception {
         Engine engine = Engine.create();
         Module module = TestModules.compile(engine, "caller");
-        runForgotten(engine, module, 200); // warm up: JIT, arenas, the heap's first growth
+        // Warm up with a whole round: JIT, the C heap's growth to the most blocks that wait for
+        // the Cleaner at once (which depends on when collections run, so it can take a round).
+        runForgotten(engine, module, STORES);
         collect(0);
         int registered = RuntimeBuiltins.registeredInstances();
         long mappings = ProcessMemory.mappings();
+        awaitReclaimed(registered, mappings);
         long rss = ProcessMemory.residentKib();
+        long blocks = NativeHeap.liveBlocks();
 
         runForgotten(engine, module, STORES);
         long grownMappings = ProcessMemory.mappings() - mappings;
@@ -42,6 +47,7 @@ class ForgottenStoreTest {
                 + " VmRSS %+d KiB after the first round, %+d KiB more after the second%n",
                 STORES, grownMappings, ProcessMemory.mappings() - mappings, firstRound, secondRound);
         assertThat(RuntimeBuiltins.registeredInstances()).isLessThanOrEqualTo(registered);
+        assertThat(NativeHeap.liveBlocks()).as("native blocks not freed").isLessThanOrEqualTo(blocks);
         assertThat(ProcessMemory.mappings() - mappings).isLessThan(50);
         assertThat(secondRound).as("KiB more after a second round of %d forgotten stores", STORES)
                 .isLessThan(8 * 1024);
