@@ -1,5 +1,6 @@
 package dev.windlass.sandbox;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class HostCall {
     private final int results;
     private final long callerContext;
     private boolean finished;
+    /** The views {@link #callerMemoryBytes()} made, closed when the call returns; null before the first. */
+    private Arena views;
 
     HostCall(MemorySegment slots, int params, int results, long callerContext) {
         this.slots = slots;
@@ -61,9 +64,32 @@ public final class HostCall {
         slots.setAtIndex(ValueLayout.JAVA_LONG, checkResult(index), value);
     }
 
-    /** Ends the call: the slots are no longer this call's. */
+    /**
+     * {@return the bytes of the caller's {@code "memory"}, as a view that lives only as long as
+     * this call} (and only on its thread): once the call returns, using it throws instead of
+     * reaching memory that may belong to another tenant by then. For hosts that touch memory in
+     * every call, such as WASI: unlike {@link Memory#segment()}, it leaves the store nothing to
+     * close (a shared store's views cost a handshake with every thread when it closes).
+     *
+     * @throws IllegalStateException if the call has returned, there is no calling instance, or
+     *                               it exports no memory named {@code "memory"}
+     */
+    public MemorySegment callerMemoryBytes() {
+        checkLive();
+        Memory memory = callerMemory();
+        if (views == null) {
+            views = Arena.ofConfined();
+        }
+        return memory.viewIn(views);
+    }
+
+    /** Ends the call: the slots, and the views of memory it gave, are no longer this call's. */
     void finish() {
         finished = true;
+        if (views != null) {
+            views.close();
+            views = null;
+        }
     }
 
     private long checkParam(int index) {

@@ -158,6 +158,15 @@ public final class Memory {
         }
     }
 
+    /**
+     * {@return a view of the memory's current bytes in {@code arena}}, for a host call running
+     * in this store, which holds the store's claim until the arena is closed: the memory cannot
+     * be closed or handed to another store while the view lives
+     */
+    MemorySegment viewIn(Arena arena) {
+        return MemorySegment.ofAddress(memory.base()).reinterpret(memory.byteLength(), arena, null);
+    }
+
     /** {@return the memory's current bytes, for the runtime}, which holds the store's claim and hands it to no host */
     MemorySegment bytes() {
         return memory.segment();

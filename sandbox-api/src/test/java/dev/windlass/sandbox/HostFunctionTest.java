@@ -1,12 +1,16 @@
 package dev.windlass.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,6 +98,28 @@ class HostFunctionTest {
         assertThat(greeter.func("run").orElseThrow().callI32()).isEqualTo(11);
         assertThat(seen).containsExactly("hello");
         assertThat(caller.get()).isSameAs(greeter);
+    }
+
+    @Test
+    void theCallersMemoryBytesLiveOnlyAsLongAsTheCall() {
+        FuncType greetType = new FuncType(List.of(ValType.I32, ValType.I32), List.of(ValType.I32));
+        AtomicReference<MemorySegment> kept = new AtomicReference<>();
+        Instance greeter = new Linker()
+                .define("host", "greet", greetType, call -> {
+                    MemorySegment bytes = call.callerMemoryBytes();
+                    byte[] text = bytes.asSlice(call.i32(0), call.i32(1)).toArray(ValueLayout.JAVA_BYTE);
+                    seen.add(new String(text, StandardCharsets.UTF_8));
+                    bytes.set(ValueLayout.JAVA_INT_UNALIGNED, 0, text.length);
+                    kept.set(bytes);
+                    call.setI32(0, text.length + 1);
+                })
+                .instantiate(store, TestModules.compile(store.engine(), "caller"));
+
+        assertThat(greeter.func("run").orElseThrow().callI32()).isEqualTo(11);
+        assertThat(seen).containsExactly("hello");
+        assertThat(greeter.memory("memory").orElseThrow().read(0, 1)).containsExactly(5);
+        assertThatThrownBy(() -> kept.get().get(ValueLayout.JAVA_BYTE, 0))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.windlass.wasi;
 
 import dev.windlass.sandbox.HostCall;
-import dev.windlass.sandbox.Memory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,7 @@ final class GuestMemory {
 
     private MemorySegment bytes() {
         if (bytes == null) {
-            Memory memory = call.callerMemory();
-            bytes = memory.segment();
+            bytes = call.callerMemoryBytes(); // lives as long as the call, so the store's close stays cheap
         }
         return bytes;
     }
