@@ -28,20 +28,25 @@ import tools.jackson.databind.json.JsonMapper;
  * programs) through {@code windlass run --bench}, as the harness runs it: exit status 0, exactly
  * one JSON line with the phase times and {@code run_ms} (the guest called {@code bench.start} and
  * {@code bench.end}), and guest stdout equal to the workload's {@code .stdout.expected} where it
- * has one (hashset and richards have none).
+ * has one (hashset, richards and sqlite3 have none).
  *
- * <p>By default a representative fast subset runs ({@link #FAST}: a module of each source
- * language and size, ~25 s on two cores); {@code -Dwindlass.bench.all=true} runs all of them
- * (~3 minutes). Skipped, with the reason: modules that need SIMD, which the compiler does not do
+ * <p>By default a representative fast subset runs ({@link #FAST}: 15 workloads, 24 s on two
+ * cores under a load of 9-12); {@code -Dwindlass.bench.all=true} runs all 40 (2 min 45 s under
+ * the same load). Skipped, with the reason: modules that need SIMD, which the compiler does not do
  * yet (found by the {@link UnsupportedFeatureException} of compiling them), and, while this
  * build's WASI host refuses preopens, modules that fail without their directory and import
  * {@code path_open} (they read their input files).
  */
 class BenchWorkloadsTest {
 
-    /** The default subset: small and large modules, C, C++ and Rust, file input, ~1 s of run or less each. */
-    static final Set<String> FAST = Set.of("fib", "nbody", "noop", "shootout-keccak", "shootout-minicsv",
-            "shootout-ed25519", "shootout-base64", "shootout-heapsort", "bz2", "regex", "blake3-simd");
+    /**
+     * The default subset, a second or less of run each: our C kernels, small and large modules
+     * (noop 51 KiB to hashset 1.2 MiB), C, C++, Rust and Go, programs that read input files
+     * (bz2, regex, pulldown-cmark, tinygo-json) and one that needs SIMD (blake3-simd).
+     */
+    static final Set<String> FAST = Set.of("fib", "nbody", "sieve", "noop", "hashset", "shootout-keccak",
+            "shootout-matrix", "shootout-switch", "shootout-xchacha20", "shootout-random", "bz2", "regex",
+            "pulldown-cmark", "tinygo-json", "blake3-simd");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern SIMD = Pattern.compile("v128|[if](8x16|16x8|32x4|64x2)");
