@@ -34,12 +34,13 @@ import java.util.OptionalLong;
  *             cache is off in bench mode), the fastest reported
  * </pre>
  *
- * The guest gets argv = [the file's name] (then any arguments after the file), only the {@code --env} variables, the module's
- * directory preopened as {@code "."} (plus any {@code --dir}), stdout to {@code --bench-stdout}
- * (default {@code $BENCH_STDOUT}) or else our stderr, stderr to our stderr. Our stdout gets exactly
- * one JSON line ({@link BenchResult}); a failure prints {@code {"runner", "wasm", "error"}} there,
- * the details on stderr, and exits non-zero (134 after a trap, 1 otherwise). The exit status is
- * otherwise the guest's, as for {@code windlass run}.
+ * The guest gets argv = [the file's name] (then any arguments after the file), only the
+ * {@code --env} variables, the module's directory preopened as {@code "."} (plus any
+ * {@code --dir}), stdout to {@code --bench-stdout} (default {@code $BENCH_STDOUT}) or else our
+ * stderr, stderr to our stderr. Our stdout gets exactly one JSON line ({@link BenchResult}); a
+ * failure prints {@code {"runner", "wasm", "error"}} there, the details on stderr, and exits
+ * non-zero (134 after a trap, 1 otherwise). The exit status is otherwise the guest's, as for
+ * {@code windlass run}.
  */
 final class BenchRun {
 
@@ -80,7 +81,8 @@ final class BenchRun {
             long t4;
             Long t5 = null;
             int exitCode = 0;
-            try (OutputStream stdout = guestStdout != null ? Files.newOutputStream(guestStdout) : new WriterOutputStream(err);
+            try (OutputStream stdout = guestStdout != null ? Files.newOutputStream(guestStdout)
+                         : new WriterOutputStream(err);
                  Store store = Store.create(engine)) {
                 Linker linker = bench.define(wasiHost(stdout, err).define(new Linker()));
                 command.prepare(engine, linker, store);
@@ -137,7 +139,8 @@ final class BenchRun {
      */
     private WasiPreview1 wasiHost(OutputStream stdout, PrintWriter err) {
         try {
-            return new WasiPreview1(command.build(command.withOptions(guest(stdout, err).preopen(wasm.getParent(), "."))));
+            WasiConfig.Builder withDirectory = guest(stdout, err).preopen(wasm.getParent(), ".");
+            return new WasiPreview1(command.build(command.withOptions(withDirectory)));
         } catch (UnsupportedOperationException e) {
             if (!command.directories().isEmpty()) {
                 throw new RunCommand.Failed(RunCommand.ERROR_STATUS,

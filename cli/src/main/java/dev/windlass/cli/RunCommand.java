@@ -161,8 +161,8 @@ public final class RunCommand implements Callable<Integer> {
         try (Engine engine = Engine.create(config.build())) {
             if (bench) {
                 boolean compileOnly = benchCompileOnly || "1".equals(System.getenv("BENCH_COMPILE_ONLY"));
-                return new BenchRun(this, engine, program.file(), program.args(), benchStdout, benchCompileRepeat, compileOnly)
-                        .run(out, err);
+                return new BenchRun(this, engine, program.file(), program.args(), benchStdout, benchCompileRepeat,
+                        compileOnly).run(out, err);
             }
             return run(engine, program, out, err);
         } catch (Failed failed) {
@@ -208,7 +208,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run(Engine engine, Program program, PrintWriter out, PrintWriter err) {
         String label = program.label();
-        byte[] bytes = program.demo() ? InspectCommand.demoBytes() : ModuleLoading.read(program.file(), spec.commandLine());
+        byte[] bytes = program.demo() ? InspectCommand.demoBytes()
+                : ModuleLoading.read(program.file(), spec.commandLine());
         Module module = load(engine, bytes, label);
         boolean invoking = invoke != null || program.demo();
         List<String> argv = new ArrayList<>();
@@ -297,7 +298,7 @@ public final class RunCommand implements Callable<Integer> {
         return wasi;
     }
 
-    /** {@return the WASI host of {@code wasi} plus the options}, or fails with status 1 if it refuses the directories */
+    /** {@return the WASI host of {@code wasi} plus the options}, or fails with status 1 if it refuses directories */
     WasiPreview1 wasiHost(WasiConfig.Builder wasi) {
         try {
             return new WasiPreview1(build(withOptions(wasi)));

@@ -18,13 +18,18 @@ final class RunOptions {
      */
     record Directory(Path host, String guest, boolean readOnly) {
 
-        /** {@return the directory that {@code HOST[::GUEST]} names} @throws IllegalArgumentException if it is malformed */
+        /**
+         * {@return the directory that {@code HOST[::GUEST]} names}
+         *
+         * @throws IllegalArgumentException if a part is empty
+         */
         static Directory parse(String text, boolean readOnly) {
             int split = text.indexOf("::");
             String host = split < 0 ? text : text.substring(0, split);
             String guest = split < 0 ? text : text.substring(split + 2);
             if (host.isEmpty() || guest.isEmpty()) {
-                throw new IllegalArgumentException("expected HOST[::GUEST] with both parts non-empty, got '" + text + "'");
+                throw new IllegalArgumentException(
+                        "expected HOST[::GUEST] with both parts non-empty, got '" + text + "'");
             }
             return new Directory(Path.of(host), guest, readOnly);
         }

@@ -86,7 +86,8 @@ class BenchRunTest {
         assertThat(json.has("compile_ms")).isFalse();
 
         CliRun trapping = new CliRun();
-        assertThat(trapping.windlass("run", "--bench", "--fuel", "100", module("spin"))).isEqualTo(RunCommand.TRAP_STATUS);
+        assertThat(trapping.windlass("run", "--bench", "--fuel", "100", module("spin")))
+                .isEqualTo(RunCommand.TRAP_STATUS);
         assertThat(trapping.out().lines()).hasSize(1);
         assertThat(JSON.readTree(trapping.out()).get("error").asString())
                 .startsWith("wasm trap: all fuel consumed in function 0 ($spin) at bytecode offset 0x")

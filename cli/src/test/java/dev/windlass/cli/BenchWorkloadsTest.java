@@ -58,7 +58,8 @@ class BenchWorkloadsTest {
     Stream<DynamicTest> everyWorkloadRunsThroughWindlassRunBenchAndPrintsItsExpectedOutput() {
         Path bench = SharedTestData.require("bench");
         boolean all = Boolean.getBoolean("windlass.bench.all");
-        List<Path> workloads = Stream.concat(modules(bench.resolve("kernels/wasm")), modules(bench.resolve("sightglass")))
+        List<Path> workloads = Stream.concat(modules(bench.resolve("kernels/wasm")),
+                        modules(bench.resolve("sightglass")))
                 .filter(wasm -> all || FAST.contains(name(wasm)))
                 .toList();
         assertThat(workloads).as("workloads under %s", bench).hasSizeGreaterThanOrEqualTo(all ? 30 : FAST.size());

@@ -49,8 +49,8 @@ class RunCommandTest {
     void invokeParsesArgumentsByParameterTypeAndPrintsEachResultOnItsLine() {
         assertThat(cli.windlass("run", "--invoke", "add_i32", module("values"), "2147483647", "1")).isZero();
         assertThat(cli.windlass("run", "--invoke", "add_i32", module("values"), "0xffffffff", "4294967295")).isZero();
-        assertThat(cli.windlass("run", "--invoke", "add_i64", module("values"), "9223372036854775807", "-9223372036854775807"))
-                .isZero();
+        assertThat(cli.windlass("run", "--invoke", "add_i64", module("values"),
+                "9223372036854775807", "-9223372036854775807")).isZero();
         assertThat(cli.windlass("run", "--invoke", "mul_f32", module("values"), "1.5", "-2")).isZero();
         assertThat(cli.windlass("run", "--invoke", "mul_f32", module("values"), "1e10", "1")).isZero();
         assertThat(cli.windlass("run", "--invoke", "div_f64", module("values"), "1", "3")).isZero();
