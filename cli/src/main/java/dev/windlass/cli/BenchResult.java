@@ -3,7 +3,6 @@ package dev.windlass.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON line a runner of the peer harness prints ({@code shared/bench/README.md}, "Runner
@@ -23,12 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  *                      process, or {@code null} if none were asked for
  * @param compileRepeat how many more compilations were made ({@code BENCH_COMPILE_REPEAT})
  * @param engine        free text: the runtime, its settings and the JVM
+ *
+ * <p>The line is written by hand, not with Jackson: in the fresh JVM of each harness run,
+ * initializing Jackson's databind (some 500 classes) cost about a second of wall time.
  */
 public record BenchResult(String runner, String wasm, double readMs, double compileMs, double instantiateMs,
                           Double runMs, Double mainMs, int exitCode, Double compileWarmMs, int compileRepeat,
                           String engine) {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public BenchResult {
         Objects.requireNonNull(runner, "runner");
@@ -57,7 +57,7 @@ public record BenchResult(String runner, String wasm, double readMs, double comp
             fields.put("compile_repeat", compileRepeat);
         }
         fields.put("engine", engine);
-        return JSON.writeValueAsString(fields);
+        return json(fields);
     }
 
     /** {@return the JSON line of a run that failed: {@code {"runner":...,"wasm":...,"error":...}}} */
@@ -66,6 +66,48 @@ public record BenchResult(String runner, String wasm, double readMs, double comp
         fields.put("runner", runner);
         fields.put("wasm", wasm);
         fields.put("error", message);
-        return JSON.writeValueAsString(fields);
+        return json(fields);
+    }
+
+    /** {@return a JSON object of strings, numbers and nulls, in the map's order} */
+    private static String json(Map<String, Object> fields) {
+        StringBuilder text = new StringBuilder("{");
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            string(text, field.getKey()).append(':');
+            switch (field.getValue()) {
+                case null -> text.append("null");
+                case String value -> string(text, value);
+                case Double value -> text.append(value.isNaN() || value.isInfinite() ? "null" : value.toString());
+                case Integer value -> text.append(value);
+                default -> throw new IllegalArgumentException("not a JSON value: " + field.getValue());
+            }
+        }
+        return text.append('}').toString();
+    }
+
+    /** Appends {@code value} as a JSON string (RFC 8259: quote, backslash and controls escaped). */
+    private static StringBuilder string(StringBuilder text, String value) {
+        text.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        text.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        text.append(c);
+                    }
+                }
+            }
+        }
+        return text.append('"');
     }
 }

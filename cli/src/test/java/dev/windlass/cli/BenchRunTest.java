@@ -126,6 +126,11 @@ class BenchRunTest {
                 + "\"read_ms\":1.0,\"compile_ms\":2.5,\"instantiate_ms\":0.125,\"run_ms\":null,\"main_ms\":3.0,"
                 + "\"exit_code\":7,\"engine\":\"e\"}");
         assertThat(BenchResult.millis(1_234_567)).isEqualTo(1.235);
+
+        String message = "trap\nat \"x\" \\ \t\u0001 é";
+        JsonNode error = JSON.readTree(BenchResult.errorJson("windlass", "/m.wasm", message));
+        assertThat(error.get("error").asString()).isEqualTo(message);
+        assertThat(BenchResult.errorJson("windlass", "/m.wasm", message)).doesNotContain("\n");
     }
 
     private static byte[] readModule(String name) {
