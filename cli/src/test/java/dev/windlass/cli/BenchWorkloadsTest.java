@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * has one (hashset, richards and sqlite3 have none).
  *
  * <p>By default a representative fast subset runs ({@link #FAST}: 15 workloads, 24 s on two
- * cores under a load of 9-12); {@code -Dwindlass.bench.all=true} runs all 40 (2 min 45 s under
- * the same load). Skipped, with the reason: modules that need SIMD, which the compiler does not do
- * yet (found by the {@link UnsupportedFeatureException} of compiling them), and, while this
+ * cores under a load of 9-12); {@code -Dwindlass.bench.all=true} runs all 39 (2 min 45 s under
+ * the same load, 41 s at a load of ~4). Skipped, with the reason: modules that need SIMD, which the compiler does not do
+ * yet (found by the {@link UnsupportedFeatureException} of compiling them), blind-sig while its
+ * input is missing ({@link #MISSING_INPUTS}), and, while this
  * build's WASI host refuses preopens, modules that fail without their directory and import
  * {@code path_open} (they read their input files).
  */
@@ -47,6 +49,12 @@ class BenchWorkloadsTest {
     static final Set<String> FAST = Set.of("fib", "nbody", "sieve", "noop", "hashset", "shootout-keccak",
             "shootout-matrix", "shootout-switch", "shootout-xchacha20", "shootout-random", "bz2", "regex",
             "pulldown-cmark", "tinygo-json", "blake3-simd");
+
+    /**
+     * Inputs that workloads open but {@code shared/bench} does not hold (left out of the mirror):
+     * every runtime fails these the same way (V8 too), so they are skipped while the file is absent.
+     */
+    static final Map<String, String> MISSING_INPUTS = Map.of("blind-sig", "secret.der");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern SIMD = Pattern.compile("v128|[if](8x16|16x8|32x4|64x2)");
@@ -67,6 +75,9 @@ class BenchWorkloadsTest {
     }
 
     private void run(Path wasm) throws IOException {
+        String input = MISSING_INPUTS.get(name(wasm));
+        Assumptions.assumeTrue(input == null || Files.exists(wasm.resolveSibling(input)),
+                () -> "reads ./" + input + ", which shared/bench does not hold (every peer fails it)");
         Path stdout = folder.resolve(name(wasm) + ".stdout");
         CliRun cli = new CliRun();
         long start = System.nanoTime();
