@@ -1,10 +1,6 @@
 package dev.windlass.cli;
 
-import dev.windlass.sandbox.Config;
 import dev.windlass.sandbox.Engine;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
-import dev.windlass.winch.wasm.WasmException;
-import dev.windlass.winch.wasm.WasmFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,10 +43,9 @@ public final class CompileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path target = output != null ? output
                 : input.resolveSibling(input.getFileName().toString().replaceFirst("(\\.wasm)?$", ".cwasm"));
-        Engine engine = Engine.create(Config.builder()
-                .features(features.on(WasmFeatures.defaults(), spec.commandLine())).build());
-        try {
-            byte[] cwasm = engine.serialize(engine.compile(Files.readAllBytes(input)));
+        byte[] wasm = ModuleLoading.read(input, spec.commandLine());
+        try (Engine engine = Engine.create(ModuleLoading.config(features, spec.commandLine()).build())) {
+            byte[] cwasm = engine.serialize(engine.compile(wasm));
             Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".windlass-compile", ".tmp");
             Files.write(temp, cwasm);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -58,9 +53,12 @@ public final class CompileCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (IOException e) {
-            err.println(input + ": " + e);
-        } catch (WasmException | UnsupportedFeatureException e) {
-            err.println(input + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println(input + ": cannot write " + target + ": " + e);
+        } catch (RuntimeException e) {
+            if (!ModuleLoading.isModuleError(e)) {
+                throw e;
+            }
+            err.println(ModuleLoading.describe(input.toString(), e));
         }
         err.flush();
         return 1;

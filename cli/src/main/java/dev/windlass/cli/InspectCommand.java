@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,9 +41,9 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WasmFeatures enabled = features.on(WasmFeatures.defaults(), spec.commandLine());
+        WasmFeatures enabled = ModuleLoading.features(features, spec.commandLine());
         String label = file == null ? "embedded demo plugin (" + DEMO_RESOURCE + ")" : file.toString();
-        byte[] bytes = file == null ? demoBytes() : read(file);
+        byte[] bytes = file == null ? demoBytes() : ModuleLoading.read(file, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -54,17 +53,9 @@ public final class InspectCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (WasmException e) {
-            err.println(label + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println(ModuleLoading.describe(label, e));
             err.flush();
             return 1;
-        }
-    }
-
-    private byte[] read(Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + path + ": " + e);
         }
     }
 

@@ -1,31 +1,27 @@
 package dev.windlass.cli;
 
+import dev.windlass.cli.RunOptions.Directory;
+import dev.windlass.sandbox.Config;
 import dev.windlass.sandbox.Engine;
 import dev.windlass.sandbox.Func;
 import dev.windlass.sandbox.Instance;
-import dev.windlass.sandbox.LinkException;
 import dev.windlass.sandbox.Linker;
 import dev.windlass.sandbox.Module;
 import dev.windlass.sandbox.Store;
 import dev.windlass.sandbox.WasmTrap;
-import dev.windlass.wasi.WasiCommand;
 import dev.windlass.wasi.WasiConfig;
+import dev.windlass.wasi.WasiExit;
 import dev.windlass.wasi.WasiPreview1;
-import dev.windlass.winch.compile.CompiledModuleFormat;
-import dev.windlass.winch.compile.InvalidCompiledModuleException;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
-import dev.windlass.winch.wasm.ExternKind;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
-import dev.windlass.winch.wasm.WasmException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,36 +29,97 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code windlass run [--env K=V]... [--invoke NAME] [FILE.wasm] [ARGS...]}: compiles a module and
- * instantiates it with WASI preview1 and the {@code host} module (a {@code log(i32, i64)} function
- * that prints). A WASI command (a module exporting {@code _start}, run without {@code --invoke})
- * runs as {@code wasmtime run} runs it: the arguments go to the guest, its exit status is the
- * command's, a trap exits with 134. Otherwise it calls an export (default {@code main}) with
- * integer arguments and prints its results. Without a file it runs the demo plugin embedded in
- * the jar, whose {@code main(20)} reports Fibonacci numbers through the host and returns the
- * Collatz steps of 27.
+ * {@code windlass run [OPTIONS] [--] FILE.wasm [ARGS...]}: runs a module as {@code wasmtime run}
+ * does. It is instantiated with WASI preview1 (the arguments after the file, {@code --env}
+ * variables only, {@code --dir} directories only, the terminal's stdio) and the exports of the
+ * {@code --preload}ed modules, under {@code --fuel} and {@code --timeout}; a reactor's
+ * {@code _initialize} runs first. Then:
+ * <ul>
+ *   <li>with {@code --invoke NAME}, the export is called with ARGS parsed by its parameter types,
+ *       and each result is printed on its own line ({@link InvokeValues});</li>
+ *   <li>otherwise a command's {@code _start} runs, and its {@code proc_exit} code is the status;
+ *       a module without {@code _start} only initializes.</li>
+ * </ul>
+ * A trap prints its message and Wasm backtrace to stderr and exits with 134; a module that cannot
+ * be read, compiled or linked prints why and exits with 1; a usage error exits with 2.
+ * {@code --bench} runs the module as a runner of the peer harness instead ({@link BenchRun}).
+ *
+ * <p>Without a file it runs the demo plugin embedded in the jar, whose {@code main(20)} reports
+ * Fibonacci numbers through the {@code host.log} import and returns the Collatz steps of 27.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Compiles a WebAssembly module to machine code and calls one of its exports "
-                + "(default: the embedded demo's main).")
+        modelTransformer = RunOptions.StopAtModule.class,
+        description = {
+            "Compiles a WebAssembly module to machine code and runs it, like `wasmtime run`: a WASI "
+                    + "command's _start, or the export named by --invoke (default: the embedded demo's main).",
+            "Everything after FILE goes to the guest. Exit status: the guest's, 134 after a trap, "
+                    + "1 if the module cannot be loaded or linked, 2 for a usage error."})
 public final class RunCommand implements Callable<Integer> {
 
     /** What {@code wasmtime run} exits with after a trap (128 + SIGABRT). */
     static final int TRAP_STATUS = 134;
 
-    @Option(names = "--invoke", paramLabel = "NAME",
-            description = "The export to call (default: _start for a WASI command, else main).")
-    private String invoke;
+    /** The status when a module cannot be read, compiled or linked. */
+    static final int ERROR_STATUS = 1;
+
+    @Option(names = "--dir", paramLabel = "HOST[::GUEST]", converter = RunOptions.ReadWriteDirectory.class,
+            description = "Gives the guest the host directory HOST as GUEST (default: HOST as written), "
+                    + "to read and write. Repeatable.")
+    private List<Directory> dirs = new ArrayList<>();
+
+    @Option(names = "--dir-readonly", paramLabel = "HOST[::GUEST]", converter = RunOptions.ReadOnlyDirectory.class,
+            description = "As --dir, but the guest may only read (no create, write, rename, delete). Repeatable.")
+    private List<Directory> readOnlyDirs = new ArrayList<>();
 
     @Option(names = "--env", paramLabel = "NAME=VALUE",
-            description = "An environment variable for the WASI guest (it inherits none).")
+            description = "An environment variable for the WASI guest (it inherits none). Repeatable.")
     private Map<String, String> env = new LinkedHashMap<>();
 
+    @Option(names = "--fuel", paramLabel = "N",
+            description = "Meters the code with N units of fuel (about one per operator); running out traps.")
+    private Long fuel;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = RunOptions.DurationConverter.class,
+            description = "Interrupts each call into the module (_initialize, _start, --invoke) after "
+                    + "DURATION of wall-clock time (500ms, 2s, 1m; a bare number is seconds); that traps.")
+    private Duration timeout;
+
+    @Option(names = "--preload", paramLabel = "NAME=FILE.wasm",
+            description = "Instantiates FILE.wasm first (with WASI too; its _initialize runs) and lets "
+                    + "the module import its exports from module NAME. Repeatable, in order.")
+    private Map<String, Path> preloads = new LinkedHashMap<>();
+
+    @Option(names = "--invoke", paramLabel = "NAME",
+            description = "Calls the export NAME with ARGS (i32, i64, f32, f64) and prints its results, "
+                    + "one per line, instead of running _start.")
+    private String invoke;
+
+    @Option(names = "--bench",
+            description = "Runs FILE as a runner of the peer benchmark harness (shared/bench/README.md): "
+                    + "provides bench.start and bench.end, preopens FILE's directory as '.', passes "
+                    + "argv = [FILE's name], sends guest stdout to --bench-stdout (else stderr), and "
+                    + "prints one JSON line of phase times on stdout.")
+    private boolean bench;
+
+    @Option(names = "--bench-stdout", paramLabel = "FILE", defaultValue = "${env:BENCH_STDOUT}",
+            description = "With --bench: where guest stdout goes (default: $BENCH_STDOUT, else stderr).")
+    private Path benchStdout;
+
+    @Option(names = "--bench-compile-repeat", paramLabel = "N", defaultValue = "${env:BENCH_COMPILE_REPEAT:-0}",
+            description = "With --bench: compile the module N more times after the run and report the "
+                    + "fastest as compile_warm_ms (default: $BENCH_COMPILE_REPEAT, else 0).")
+    private int benchCompileRepeat;
+
+    @Option(names = "--bench-compile-only",
+            description = "With --bench: compile and instantiate, do not call _start (also when "
+                    + "BENCH_COMPILE_ONLY=1).")
+    private boolean benchCompileOnly;
+
     @Parameters(paramLabel = "[FILE.wasm] [ARGS...]",
-            description = "The module (default: the embedded demo) and the arguments of the export "
-                    + "(integers; default for the demo: 20).")
+            description = "The module (.wasm, or .cwasm from `windlass compile`; default: the embedded "
+                    + "demo) and the guest's arguments, or the export's with --invoke.")
     private List<String> positional = new ArrayList<>();
 
     @CommandLine.Mixin
@@ -71,114 +128,255 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<String> args = new ArrayList<>(positional);
-        byte[] bytes;
-        String label;
-        if (!args.isEmpty() && (args.get(0).endsWith(".wasm") || args.get(0).endsWith(".cwasm"))) {
-            Path file = Path.of(args.remove(0));
-            label = file.toString();
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e);
-            }
-        } else {
-            label = "embedded demo plugin";
-            bytes = InspectCommand.demoBytes();
-            if (args.isEmpty() && invoke == null) {
-                args.add("20");
-            }
-        }
-        Engine engine = Engine.create(dev.windlass.sandbox.Config.builder()
-                .features(features.on(dev.windlass.winch.wasm.WasmFeatures.defaults(), spec.commandLine()))
-                .build());
-        try (Store store = Store.create(engine)) {
-            // A .cwasm from `windlass compile` is loaded as it is; anything else is compiled.
-            Module module = CompiledModuleFormat.looksCompiled(bytes) ? engine.deserialize(bytes) : engine.compile(bytes);
-            boolean command = invoke == null && module.exports().stream()
-                    .anyMatch(e -> e.name().equals("_start") && e.kind() == ExternKind.FUNC);
-            List<String> guestArgs = new ArrayList<>();
-            guestArgs.add(label);
-            if (command) {
-                guestArgs.addAll(args);
-            }
-            WasiConfig wasi = WasiConfig.builder().args(guestArgs).env(env).stdin(System.in)
-                    .stdout(new WriterOutputStream(out)).stderr(new WriterOutputStream(err)).build();
-            Linker linker = new WasiPreview1(wasi).define(new Linker()).define("host", "log",
-                    new FuncType(List.of(ValType.I32, ValType.I64), List.of()),
-                    call -> out.printf("  host.log(%d, %d)%n", call.i32(0), call.i64(1)));
-            if (command) {
-                return runCommand(linker, store, module, label, err);
-            }
-            String name = invoke == null ? "main" : invoke;
-            Instance instance = linker.instantiate(store, module);
-            Func func = instance.func(name).orElseThrow(() -> new CommandLine.ParameterException(
-                    spec.commandLine(), label + " exports no function \"" + name + "\""));
-            long[] values = parseArguments(name, func.type(), args);
-            out.printf("%s: calling %s%s%n", label, name, args);
-            long[] results = func.call(values);
-            out.printf("%s returned %s%n", name, format(func.type(), results));
-            out.flush();
-            return 0;
-        } catch (WasmException | LinkException | UnsupportedFeatureException | InvalidCompiledModuleException e) {
-            err.println(label + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            err.flush();
-            return 1;
-        } catch (WasmTrap e) {
-            out.flush();
-            err.println(label + ": " + e.getMessage());
-            err.flush();
-            return 2;
+    /** The module to run: a file, or the embedded demo ({@code file == null}). */
+    private record Program(String label, Path file, List<String> args) {
+        boolean demo() {
+            return file == null;
         }
     }
 
-    /** Runs a WASI command's {@code _start}; {@return its exit status} */
-    private static int runCommand(Linker linker, Store store, Module module, String label, PrintWriter err) {
-        try {
-            return WasiCommand.run(linker, store, module);
-        } catch (WasmTrap e) {
-            err.println(label + ": " + e.getMessage());
-            return TRAP_STATUS;
+    /** Unwinds a run that failed, with the status to exit with and why (not printed yet). */
+    static final class Failed extends RuntimeException {
+        final int status;
+
+        Failed(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter out = commandLine.getOut();
+        PrintWriter err = commandLine.getErr();
+        Program program = program();
+        checkOptions(program);
+        Config.Builder config = ModuleLoading.config(features, commandLine)
+                .consumeFuel(fuel != null)
+                .epochInterruption(timeout != null);
+        if (bench) {
+            config.compileCacheBytes(0); // so that BENCH_COMPILE_REPEAT really compiles again
+        }
+        try (Engine engine = Engine.create(config.build())) {
+            if (bench) {
+                boolean compileOnly = benchCompileOnly || "1".equals(System.getenv("BENCH_COMPILE_ONLY"));
+                return new BenchRun(this, engine, program.file(), program.args(), benchStdout, benchCompileRepeat,
+                        compileOnly).run(out, err);
+            }
+            return run(engine, program, out, err);
+        } catch (Failed failed) {
+            err.println(failed.getMessage());
+            return failed.status;
         } finally {
+            out.flush();
             err.flush();
+        }
+    }
+
+    private Program program() {
+        List<String> args = new ArrayList<>(positional);
+        // The first argument is the module, unless there is none or it is a number: then the
+        // demo's export gets the arguments (`windlass run --invoke fib 40`).
+        if (args.isEmpty() || args.get(0).matches("[+-]?(\\d.*|0x.*|inf|nan)")) {
+            if (args.isEmpty() && invoke == null) {
+                args.add("20");
+            }
+            return new Program("embedded demo plugin", null, args);
+        }
+        String file = args.remove(0);
+        return new Program(file, Path.of(file), args);
+    }
+
+    private void checkOptions(Program program) {
+        CommandLine commandLine = spec.commandLine();
+        if (fuel != null && fuel < 0) {
+            throw new CommandLine.ParameterException(commandLine, "--fuel must not be negative: " + fuel);
+        }
+        if (bench && program.demo()) {
+            throw new CommandLine.ParameterException(commandLine, "--bench needs a module file");
+        }
+        if (bench && invoke != null) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--bench runs _start and prints only its JSON line; it cannot be combined with --invoke");
+        }
+        if (benchCompileRepeat < 0) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--bench-compile-repeat must not be negative: " + benchCompileRepeat);
+        }
+    }
+
+    private int run(Engine engine, Program program, PrintWriter out, PrintWriter err) {
+        String label = program.label();
+        byte[] bytes = program.demo() ? InspectCommand.demoBytes()
+                : ModuleLoading.read(program.file(), spec.commandLine());
+        Module module = load(engine, bytes, label);
+        boolean invoking = invoke != null || program.demo();
+        List<String> argv = new ArrayList<>();
+        argv.add(label);
+        if (!invoking) {
+            argv.addAll(program.args());
+        }
+        WasiConfig.Builder wasi = WasiConfig.builder().args(argv).stdin(System.in)
+                .stdout(new WriterOutputStream(out)).stderr(new WriterOutputStream(err));
+        Linker linker = wasiHost(wasi).define(new Linker());
+        if (program.demo()) {
+            linker.define("host", "log", new FuncType(List.of(ValType.I32, ValType.I64), List.of()),
+                    call -> out.printf("  host.log(%d, %d)%n", call.i32(0), call.i64(1)));
+        }
+        try (Store store = Store.create(engine)) {
+            prepare(engine, linker, store);
+            Instance instance = link(linker, store, module, label);
+            initialize(instance);
+            if (invoking) {
+                String name = invoke != null ? invoke : "main";
+                Func func = instance.func(name).orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(), label + " exports no function \"" + name + "\""));
+                long[] arguments = parseArguments(name, func.type(), program.args());
+                if (program.demo()) {
+                    out.printf("%s: calling %s(%s)%n", label, name, String.join(", ", program.args()));
+                }
+                long[] results = func.call(arguments);
+                out.flush(); // what the guest printed comes before the results
+                InvokeValues.format(func.type(), results).forEach(out::println);
+                return 0;
+            }
+            Optional<Func> start = instance.func("_start");
+            if (start.isPresent()) {
+                start.get().call();
+            }
+            return 0;
+        } catch (WasmTrap trap) {
+            return exitStatus(trap, label, out, err);
         }
     }
 
     private long[] parseArguments(String name, FuncType type, List<String> args) {
-        if (args.size() != type.params().size()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    name + " takes " + type.params().size() + " arguments " + type.params() + ", got " + args.size());
+        try {
+            return InvokeValues.parse(name, type, args);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        long[] values = new long[args.size()];
-        for (int i = 0; i < values.length; i++) {
-            ValType t = type.params().get(i);
-            try {
-                values[i] = switch (t) {
-                    case I32 -> Integer.parseInt(args.get(i)) & 0xFFFF_FFFFL;
-                    case I64 -> Long.parseLong(args.get(i));
-                    default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                            "arguments of type " + t + " are not supported yet");
-                };
-            } catch (NumberFormatException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "argument " + i + " is not an " + t + ": " + args.get(i));
-            }
-        }
-        return values;
     }
 
-    private static String format(FuncType type, long[] results) {
-        List<String> text = new ArrayList<>();
-        for (int k = 0; k < results.length; k++) {
-            text.add(switch (type.results().get(k)) {
-                case I32 -> Integer.toString((int) results[k]);
-                case I64 -> Long.toString(results[k]);
-                default -> type.results().get(k) + " bits 0x" + Long.toHexString(results[k]);
-            });
+    /** {@return the guest's {@code proc_exit} status}, or prints the trap and {@return 134} */
+    static int exitStatus(WasmTrap trap, String label, PrintWriter out, PrintWriter err) {
+        out.flush();
+        if (trap.getCause() instanceof WasiExit exit) {
+            return exit.status();
+        }
+        err.println(label + ": " + trap.getMessage()); // the message ends with the Wasm backtrace
+        return TRAP_STATUS;
+    }
+
+    /** {@return {@code bytes} as a module}, or fails with status 1 saying why */
+    static Module load(Engine engine, byte[] bytes, String label) {
+        try {
+            return ModuleLoading.load(engine, bytes);
+        } catch (RuntimeException e) {
+            throw failure(e, label);
+        }
+    }
+
+    private static RuntimeException failure(RuntimeException e, String label) {
+        if (!ModuleLoading.isModuleError(e)) {
+            return e;
+        }
+        return new Failed(ERROR_STATUS, ModuleLoading.describe(label, e));
+    }
+
+    /** {@return {@code wasi} with the {@code --env} variables and the {@code --dir}s added} */
+    WasiConfig.Builder withOptions(WasiConfig.Builder wasi) {
+        wasi.env(env);
+        for (Directory dir : directories()) {
+            if (dir.readOnly()) {
+                wasi.preopenReadOnly(dir.host(), dir.guest());
+            } else {
+                wasi.preopen(dir.host(), dir.guest());
+            }
+        }
+        return wasi;
+    }
+
+    /** {@return the WASI host of {@code wasi} plus the options}, or fails with status 1 if it refuses directories */
+    WasiPreview1 wasiHost(WasiConfig.Builder wasi) {
+        try {
+            return new WasiPreview1(build(withOptions(wasi)));
+        } catch (UnsupportedOperationException e) {
+            throw new Failed(ERROR_STATUS, "windlass: --dir: this build's WASI host cannot give directories yet: "
+                    + e.getMessage());
+        }
+    }
+
+    /** {@return the configuration} @throws CommandLine.ParameterException if an option makes it invalid */
+    WasiConfig build(WasiConfig.Builder wasi) {
+        try {
+            return wasi.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    List<Directory> directories() {
+        List<Directory> all = new ArrayList<>(dirs);
+        all.addAll(readOnlyDirs);
+        return all;
+    }
+
+    /**
+     * Sets the store's fuel and timeout, and instantiates the {@code --preload}s in order, each
+     * followed by its {@code _initialize} if it exports one, making their exports importable under
+     * their names. A module error fails with status 1; a trap (or
+     * {@code proc_exit}) propagates.
+     */
+    void prepare(Engine engine, Linker linker, Store store) {
+        if (fuel != null) {
+            store.setFuel(fuel);
+        }
+        if (timeout != null) {
+            store.setTimeout(timeout);
+        }
+        for (Map.Entry<String, Path> preload : preloads.entrySet()) {
+            String label = preload.getValue().toString();
+            Module module = load(engine, ModuleLoading.read(preload.getValue(), spec.commandLine()), label);
+            Instance instance = link(linker, store, module, label);
+            initialize(instance);
+            try {
+                linker.instance(preload.getKey(), instance);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--preload " + preload.getKey() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@return {@code module} instantiated}; a module error (a missing import) fails with status 1 */
+    static Instance link(Linker linker, Store store, Module module, String label) {
+        try {
+            return linker.instantiate(store, module);
+        } catch (WasmTrap trap) {
+            throw trap;
+        } catch (RuntimeException e) {
+            throw failure(e, label);
+        }
+    }
+
+    /** Calls a reactor's {@code _initialize}, if {@code instance} exports one. */
+    static void initialize(Instance instance) {
+        Optional<Func> initialize = instance.func("_initialize");
+        if (initialize.isPresent()) {
+            initialize.get().call();
+        }
+    }
+
+    /** {@return the free-text settings of this run for the bench JSON's {@code engine}} */
+    String settings() {
+        StringBuilder text = new StringBuilder();
+        if (fuel != null) {
+            text.append(", fuel ").append(fuel);
+        }
+        if (timeout != null) {
+            text.append(", timeout ").append(timeout);
         }
         return text.toString();
     }
