@@ -83,8 +83,9 @@ final class BenchRun {
             int exitCode = 0;
             try (OutputStream stdout = guestStdout != null ? Files.newOutputStream(guestStdout)
                          : new WriterOutputStream(err);
+                 WasiPreview1 wasiHost = wasiHost(stdout, err);
                  Store store = Store.create(engine)) {
-                Linker linker = bench.define(wasiHost(stdout, err).define(new Linker()));
+                Linker linker = bench.define(wasiHost.define(new Linker()));
                 command.prepare(engine, linker, store);
                 t3 = System.nanoTime();
                 Instance instance;
@@ -132,24 +133,11 @@ final class BenchRun {
     }
 
     /**
-     * {@return the WASI host: the module's directory as {@code "."}, plus the command's options}.
-     * A build whose WASI host has no file system yet (it refuses preopens until the wasi-fs
-     * branch is merged) runs the guest without that directory, saying so on stderr: programs that
-     * open their inputs then fail, the others run as they would with it.
+     * {@return the WASI host: the module's directory as {@code "."} (where the workloads find
+     * their inputs), plus the command's options}
      */
     private WasiPreview1 wasiHost(OutputStream stdout, PrintWriter err) {
-        try {
-            WasiConfig.Builder withDirectory = guest(stdout, err).preopen(wasm.getParent(), ".");
-            return new WasiPreview1(command.build(command.withOptions(withDirectory)));
-        } catch (UnsupportedOperationException e) {
-            if (!command.directories().isEmpty()) {
-                throw new RunCommand.Failed(RunCommand.ERROR_STATUS,
-                        "windlass: --dir: this build's WASI host cannot give directories yet: " + e.getMessage());
-            }
-            err.println("windlass: warning: " + e.getMessage() + "; running without " + wasm.getParent()
-                    + " preopened as '.'");
-            return new WasiPreview1(command.build(command.withOptions(guest(stdout, err))));
-        }
+        return command.wasiHost(guest(stdout, err).preopen(wasm.getParent(), "."));
     }
 
     /** {@return the guest's arguments (the file's name, then any after it) and streams} */

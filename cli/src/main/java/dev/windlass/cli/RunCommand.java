@@ -219,12 +219,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         WasiConfig.Builder wasi = WasiConfig.builder().args(argv).stdin(System.in)
                 .stdout(new WriterOutputStream(out)).stderr(new WriterOutputStream(err));
-        Linker linker = wasiHost(wasi).define(new Linker());
+        WasiPreview1 wasiHost = wasiHost(wasi);
+        Linker linker = wasiHost.define(new Linker());
         if (program.demo()) {
             linker.define("host", "log", new FuncType(List.of(ValType.I32, ValType.I64), List.of()),
                     call -> out.printf("  host.log(%d, %d)%n", call.i32(0), call.i64(1)));
         }
-        try (Store store = Store.create(engine)) {
+        try (wasiHost; Store store = Store.create(engine)) {
             prepare(engine, linker, store);
             Instance instance = link(linker, store, module, label);
             initialize(instance);
@@ -298,13 +299,13 @@ public final class RunCommand implements Callable<Integer> {
         return wasi;
     }
 
-    /** {@return the WASI host of {@code wasi} plus the options}, or fails with status 1 if it refuses directories */
+    /** {@return the WASI host of {@code wasi} plus the options}, or fails with status 1 if a directory cannot be given */
     WasiPreview1 wasiHost(WasiConfig.Builder wasi) {
+        WasiConfig config = build(withOptions(wasi));
         try {
-            return new WasiPreview1(build(withOptions(wasi)));
-        } catch (UnsupportedOperationException e) {
-            throw new Failed(ERROR_STATUS, "windlass: --dir: this build's WASI host cannot give directories yet: "
-                    + e.getMessage());
+            return new WasiPreview1(config);
+        } catch (IllegalArgumentException e) {
+            throw new Failed(ERROR_STATUS, "windlass: --dir: " + e.getMessage());
         }
     }
 

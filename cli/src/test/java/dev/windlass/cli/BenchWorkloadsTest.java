@@ -3,9 +3,6 @@ package dev.windlass.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.sandbox.Engine;
-import dev.windlass.sandbox.Module;
-import dev.windlass.wasi.WasiConfig;
-import dev.windlass.wasi.WasiPreview1;
 import dev.windlass.winch.compile.UnsupportedFeatureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>By default a representative fast subset runs ({@link #FAST}: 15 workloads, 24 s on two
  * cores under a load of 9-12); {@code -Dwindlass.bench.all=true} runs all 39 (2 min 45 s under
  * the same load, 41 s at a load of ~4). Skipped, with the reason: modules that need SIMD, which the compiler does not do
- * yet (found by the {@link UnsupportedFeatureException} of compiling them), blind-sig while its
- * input is missing ({@link #MISSING_INPUTS}), and, while this
- * build's WASI host refuses preopens, modules that fail without their directory and import
- * {@code path_open} (they read their input files).
+ * yet (found by the {@link UnsupportedFeatureException} of compiling them), and blind-sig while
+ * its input is missing ({@link #MISSING_INPUTS}).
  */
 class BenchWorkloadsTest {
 
@@ -85,7 +80,6 @@ class BenchWorkloadsTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (status != 0) {
             skipIfSimd(wasm);
-            skipIfItNeedsItsDirectory(wasm, cli.out());
         }
         assertThat(status).as("status; stderr:%n%s", tail(cli.err())).isZero();
 
@@ -119,28 +113,6 @@ class BenchWorkloadsTest {
         }
     }
 
-    /** Aborts the test if this build cannot preopen the module's directory and the module opens files. */
-    private static void skipIfItNeedsItsDirectory(Path wasm, String stdout) throws IOException {
-        if (!preopensRefused()) {
-            return;
-        }
-        try (Engine engine = Engine.create()) {
-            Module module = engine.compile(Files.readAllBytes(wasm));
-            boolean opensFiles = module.imports().stream().anyMatch(i -> i.name().equals("path_open"));
-            Assumptions.assumeFalse(opensFiles, "needs its directory preopened (the wasi-fs branch); it failed with: "
-                    + stdout.strip());
-        }
-    }
-
-    /** {@return whether this build's WASI host refuses preopened directories} (until the wasi-fs branch is merged) */
-    static boolean preopensRefused() {
-        try {
-            new WasiPreview1(WasiConfig.builder().preopen(Path.of("."), ".").build());
-            return false;
-        } catch (UnsupportedOperationException e) {
-            return true;
-        }
-    }
 
     private static Stream<Path> modules(Path folder) {
         try (Stream<Path> dirs = Files.list(folder)) {
