@@ -53,16 +53,18 @@ class TimeoutTest {
 
     @Test
     void everyOutermostCallGetsAFreshBudgetAndATimeoutDoesNotLeakIntoTheNextCall() throws Exception {
-        store.setTimeout(Duration.ofMillis(20));
+        // Each call's budget is far above what a descheduled thread on a busy machine loses, and
+        // all the calls together last longer than one budget.
+        store.setTimeout(Duration.ofMillis(100));
         assertThat(catchThrowableOfType(WasmTrap.class, () -> func("spin").call()).trapCode())
                 .isEqualTo(TrapCode.INTERRUPT);
         for (int i = 0; i < 20; i++) {
             assertThat(func("count").callI32(1000)).isEqualTo(1000);
-            Thread.sleep(2); // 40 ms in all: calls would fail if the budget were the store's, not the call's
+            Thread.sleep(7); // 140 ms in all: calls would fail if the budget were the store's, not the call's
         }
 
         store.clearTimeout();
-        Thread.sleep(30); // a cancelled timeout must not fire afterwards
+        Thread.sleep(120); // a cancelled timeout must not fire afterwards
         assertThat(func("fib").callI32(20)).isEqualTo(6765);
     }
 
