@@ -72,6 +72,11 @@ public final class Func {
         return context.address();
     }
 
+    /** Calls a function without parameters (no argument array); see {@link #call(long...)}. */
+    public long[] call() {
+        return call(NO_ARGUMENTS);
+    }
+
     /**
      * Calls the function.
      *
@@ -81,11 +86,6 @@ public final class Func {
      * @throws IllegalArgumentException if the number of arguments is wrong
      * @throws IllegalStateException    if another thread is using the store
      */
-    /** Calls a function without parameters (no argument array); see {@link #call(long...)}. */
-    public long[] call() {
-        return call(NO_ARGUMENTS);
-    }
-
     public long[] call(long... args) {
         MemorySegment slots = invoke(args);
         int count = type.results().size();
