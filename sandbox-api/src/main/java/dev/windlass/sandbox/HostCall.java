@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code i} in slot {@code i} and result {@code k} in slot {@code k} (results are written after
  * the arguments are read). Valid only during the call: the slots are the store's memory, which
  * is reused by the next call and freed when the store closes, so a kept {@code HostCall} throws
- * {@link IllegalStateException} once its call has returned.
+ * {@link IllegalStateException} once its call has returned, and {@link WrongThreadException} on
+ * any thread but the call's.
  *
  * <p>{@link #caller()} is the instance whose code made the call, as Wasmtime's {@code Caller}:
  * host functions such as WASI's read and write the caller's memory through it.
@@ -21,6 +22,8 @@ public final class HostCall {
     private final int params;
     private final int results;
     private final long callerContext;
+    /** The thread the call runs on, the only one that may use it: the slots die with the call. */
+    private final Thread thread = Thread.currentThread();
     private boolean finished;
     /** The views {@link #callerMemoryBytes()} made, closed when the call returns; null before the first. */
     private Arena views;
@@ -34,6 +37,7 @@ public final class HostCall {
 
     /** {@return the instance whose code called, or empty when Java called the function directly} */
     public Optional<Instance> caller() {
+        checkLive();
         return callerContext == 0 ? Optional.empty() : Optional.ofNullable(RuntimeBuiltins.instanceAt(callerContext));
     }
 
@@ -101,6 +105,9 @@ public final class HostCall {
     }
 
     private void checkLive() {
+        if (Thread.currentThread() != thread) {
+            throw new WrongThreadException("a host call is used only on the thread it runs on");
+        }
         if (finished) {
             throw new IllegalStateException("the host call has returned; its arguments and results are gone");
         }

@@ -78,6 +78,30 @@ class UseAfterCloseTest {
     }
 
     @Test
+    void aHostCallHandedToAnotherThreadCannotBeUsedThere() {
+        Engine engine = Engine.create();
+        AtomicReference<Throwable> fromOtherThread = new AtomicReference<>();
+        try (Store store = Store.create(engine)) {
+            Instance instance = new Linker()
+                    .define("host", "greet", new dev.windlass.winch.wasm.FuncType(
+                            java.util.List.of(ValType.I32, ValType.I32), java.util.List.of(ValType.I32)), call -> {
+                        Thread other = Thread.ofPlatform().start(() -> {
+                            try {
+                                call.setI32(0, 99); // would write the store's slots from a thread that does not hold it
+                            } catch (Throwable t) {
+                                fromOtherThread.set(t);
+                            }
+                        });
+                        other.join();
+                        call.setI32(0, call.i32(1));
+                    })
+                    .instantiate(store, TestModules.compile(engine, "caller"));
+            assertThat(instance.func("run").orElseThrow().callI32()).isEqualTo(5); // greet returns 5; nothing stored at 0
+        }
+        assertThat(fromOtherThread.get()).isInstanceOf(WrongThreadException.class);
+    }
+
+    @Test
     void aConfinedStoresViewsCloseWithItAndOtherThreadsCannotReachIt() throws Exception {
         Engine engine = Engine.create();
         Store store = Store.createConfined(engine);
