@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.windlass.nativemem.NativeHeap;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,19 +38,29 @@ class ForgottenStoreTest {
         long grownMappings = ProcessMemory.mappings() - mappings;
         awaitReclaimed(registered, mappings);
         long firstRound = ProcessMemory.residentKib() - rss;
-        // A second round must reuse what the first gave back: freed native memory that the C
-        // library keeps for reuse shows in VmRSS once, a leak would grow it again.
-        runForgotten(engine, module, STORES);
-        awaitReclaimed(registered, mappings);
-        long secondRound = ProcessMemory.residentKib() - rss - firstRound;
+        // Later rounds must reuse what the first gave back: freed native memory that the C
+        // library keeps for reuse shows in VmRSS once, and a leak grows it in every round. RSS
+        // also moves with things no store owns (the JIT, the collector's choices), so one round
+        // of up to four that grows less than 8 MiB is asked for: a leak would grow every round,
+        // and that bounds it below 4 KiB per store.
+        List<Long> laterRounds = new ArrayList<>();
+        long before = ProcessMemory.residentKib();
+        do {
+            runForgotten(engine, module, STORES);
+            awaitReclaimed(registered, mappings);
+            long after = ProcessMemory.residentKib();
+            laterRounds.add(after - before);
+            before = after;
+        } while (laterRounds.getLast() >= 8 * 1024 && laterRounds.size() < 4);
 
-        System.out.printf("ForgottenStoreTest: %d stores dropped, twice: mappings +%d while alive, +%d after;"
-                + " VmRSS %+d KiB after the first round, %+d KiB more after the second%n",
-                STORES, grownMappings, ProcessMemory.mappings() - mappings, firstRound, secondRound);
+        System.out.printf("ForgottenStoreTest: %d stores dropped per round: mappings +%d while alive, +%d after;"
+                + " VmRSS %+d KiB after the first round, then %s KiB%n",
+                STORES, grownMappings, ProcessMemory.mappings() - mappings, firstRound, laterRounds);
         assertThat(RuntimeBuiltins.registeredInstances()).isLessThanOrEqualTo(registered);
         assertThat(NativeHeap.liveBlocks()).as("native blocks not freed").isLessThanOrEqualTo(blocks);
         assertThat(ProcessMemory.mappings() - mappings).isLessThan(50);
-        assertThat(secondRound).as("KiB more after a second round of %d forgotten stores", STORES)
+        assertThat(laterRounds.stream().mapToLong(Long::longValue).min().orElseThrow())
+                .as("KiB more after a round of %d forgotten stores (rounds: %s)", STORES, laterRounds)
                 .isLessThan(8 * 1024);
     }
 
