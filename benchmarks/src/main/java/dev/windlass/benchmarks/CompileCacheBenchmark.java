@@ -4,7 +4,6 @@ import dev.windlass.sandbox.Config;
 import dev.windlass.sandbox.Engine;
 import dev.windlass.sandbox.Module;
 import java.io.ByteArrayOutputStream;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,8 +58,7 @@ public class CompileCacheBenchmark {
 
     /** {@code (module (memory 16) (func (export "nop")) (data (i32.const 0) "<size random bytes>"))} */
     static byte[] moduleWithData(int size) {
-        byte[] data = new byte[size];
-        new Random(42).nextBytes(data);
+        byte[] data = WasmBytes.randomData(size);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00});
         out.writeBytes(new byte[] {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}); // type: () -> ()
@@ -68,21 +66,7 @@ public class CompileCacheBenchmark {
         out.writeBytes(new byte[] {0x05, 0x03, 0x01, 0x00, 0x10}); // memory, min 16 pages
         out.writeBytes(new byte[] {0x07, 0x07, 0x01, 0x03, 'n', 'o', 'p', 0x00, 0x00}); // export "nop"
         out.writeBytes(new byte[] {0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b}); // code: empty body
-        ByteArrayOutputStream segment = new ByteArrayOutputStream();
-        segment.writeBytes(new byte[] {0x01, 0x00, 0x41, 0x00, 0x0b}); // one active segment at i32.const 0
-        leb(segment, size);
-        segment.writeBytes(data);
-        out.write(0x0b);
-        leb(out, segment.size());
-        out.writeBytes(segment.toByteArray());
+        WasmBytes.dataSection(out, data);
         return out.toByteArray();
-    }
-
-    private static void leb(ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7f;
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 }

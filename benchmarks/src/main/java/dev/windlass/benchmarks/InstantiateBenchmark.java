@@ -6,7 +6,6 @@ import dev.windlass.sandbox.InstancePre;
 import dev.windlass.sandbox.Linker;
 import dev.windlass.sandbox.Store;
 import java.io.ByteArrayOutputStream;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -124,8 +123,7 @@ public class InstantiateBenchmark {
      * 4 KiB boundary below {@code $n * 4096}.
      */
     static byte[] module(int size) {
-        byte[] data = new byte[size];
-        new Random(42).nextBytes(data);
+        byte[] data = WasmBytes.randomData(size);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00});
         out.writeBytes(new byte[] {0x01, 0x08, 0x02, 0x60, 0x00, 0x00, 0x60, 0x01, 0x7f, 0x00}); // types: ()->(), (i32)->()
@@ -142,26 +140,12 @@ public class InstantiateBenchmark {
             0x0c, 0x00, 0x0b, 0x0b, 0x0b}; // br 0, end, end, end
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         code.writeBytes(new byte[] {0x02, 0x02, 0x00, 0x0b}); // two bodies; nop: no locals, end
-        leb(code, dirty.length);
+        WasmBytes.leb(code, dirty.length);
         code.writeBytes(dirty);
         out.write(0x0a);
-        leb(out, code.size());
+        WasmBytes.leb(out, code.size());
         out.writeBytes(code.toByteArray());
-        ByteArrayOutputStream segment = new ByteArrayOutputStream();
-        segment.writeBytes(new byte[] {0x01, 0x00, 0x41, 0x00, 0x0b}); // one active segment at i32.const 0
-        leb(segment, size);
-        segment.writeBytes(data);
-        out.write(0x0b);
-        leb(out, segment.size());
-        out.writeBytes(segment.toByteArray());
+        WasmBytes.dataSection(out, data);
         return out.toByteArray();
-    }
-
-    private static void leb(ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7f;
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 }

@@ -21,17 +21,16 @@ import java.util.List;
  * AT_SYMLINK_NOFOLLOW). A last component with a trailing slash would make readlinkat and
  * linkat follow it, so those resolve the whole path first.
  */
-final class HostDirectory implements DirectoryHandle {
+final class HostDirectory extends HostNode implements DirectoryHandle {
 
     private static final int NEW_FILE_MODE = 0666;
     private static final int NEW_DIRECTORY_MODE = 0777;
 
     private final HostResolver resolver;
     private final boolean readOnly;
-    private int fd;
 
     private HostDirectory(int fd, HostResolver resolver, boolean readOnly) {
-        this.fd = fd;
+        super(fd);
         this.resolver = resolver;
         this.readOnly = readOnly;
     }
@@ -52,14 +51,8 @@ final class HostDirectory implements DirectoryHandle {
         }
     }
 
-    private int fd() {
-        if (fd < 0) {
-            throw new WasiError(Errno.EBADF);
-        }
-        return fd;
-    }
-
-    private void writable() {
+    @Override
+    void checkChangeable() {
         if (readOnly) {
             throw new WasiError(Errno.EROFS);
         }
@@ -68,7 +61,7 @@ final class HostDirectory implements DirectoryHandle {
     @Override
     public OpenNode open(String path, OpenRequest request) {
         if (request.mutates()) {
-            writable();
+            checkChangeable();
         }
         int access = request.read() && request.write() ? LinuxFiles.O_RDWR
                 : request.write() ? LinuxFiles.O_WRONLY : LinuxFiles.O_RDONLY;
@@ -120,7 +113,7 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void createDirectory(String path) {
-        writable();
+        checkChangeable();
         inParent(path, (parent, p) -> {
             LinuxFiles.mkdirat(parent, p.name(), NEW_DIRECTORY_MODE);
             return null;
@@ -129,7 +122,7 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void removeDirectory(String path) {
-        writable();
+        checkChangeable();
         inParent(path, (parent, p) -> {
             LinuxFiles.unlinkat(parent, p.name(), LinuxFiles.AT_REMOVEDIR);
             return null;
@@ -138,7 +131,7 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void unlinkFile(String path) {
-        writable();
+        checkChangeable();
         inParent(path, (parent, p) -> {
             LinuxFiles.unlinkat(parent, p.name(), 0);
             return null;
@@ -159,7 +152,7 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void setTimes(String path, boolean followSymlinks, TimeChange access, TimeChange modification) {
-        writable();
+        checkChangeable();
         if (followSymlinks || path.endsWith("/")) {
             // The resolver found the file beneath this directory; act on exactly that file.
             int opened = resolver.open(fd(), path, LinuxFiles.O_PATH, 0, true);
@@ -191,7 +184,7 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void symlink(String target, String path) {
-        writable();
+        checkChangeable();
         GuestPath.checkLinkTarget(target);
         inParent(path, (parent, p) -> {
             LinuxFiles.symlinkat(target, parent, p.name());
@@ -201,9 +194,9 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void link(String from, DirectoryHandle toDirectory, String to) {
-        writable();
+        checkChangeable();
         HostDirectory target = sameBackend(toDirectory);
-        target.writable();
+        target.checkChangeable();
         if (from.endsWith("/")) {
             HostResolver.closeQuietly(resolver.open(fd(), from, LinuxFiles.O_PATH, 0, true));
             throw new WasiError(Errno.EPERM); // it resolved to a directory, which cannot be linked
@@ -216,9 +209,9 @@ final class HostDirectory implements DirectoryHandle {
 
     @Override
     public void rename(String from, DirectoryHandle toDirectory, String to) {
-        writable();
+        checkChangeable();
         HostDirectory target = sameBackend(toDirectory);
-        target.writable();
+        target.checkChangeable();
         inParent(from, (fromParent, fromPath) -> target.inParent(to, (toParent, toPath) -> {
             LinuxFiles.renameat(fromParent, fromPath.name(), toParent, toPath.name());
             return null;
@@ -279,46 +272,6 @@ final class HostDirectory implements DirectoryHandle {
             case LinuxFiles.DT_SOCK -> Filetype.SOCKET_STREAM;
             default -> Filetype.UNKNOWN;
         };
-    }
-
-    @Override
-    public Filestat stat() {
-        try {
-            return filestat(LinuxFiles.fstat(fd()));
-        } catch (SyscallException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    @Override
-    public void setTimes(TimeChange access, TimeChange modification) {
-        writable();
-        try {
-            LinuxFiles.futimens(fd(), utime(access), utime(modification));
-        } catch (SyscallException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    @Override
-    public void sync(boolean dataOnly) {
-        try {
-            if (dataOnly) {
-                LinuxFiles.fdatasync(fd());
-            } else {
-                LinuxFiles.fsync(fd());
-            }
-        } catch (SyscallException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (fd >= 0) {
-            HostResolver.closeQuietly(fd);
-            fd = -1;
-        }
     }
 
     static Filestat filestat(FileStatus status) {

@@ -7,21 +7,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /** A file of the host backend: a Linux descriptor this object owns, closed exactly once. */
-final class HostFile implements FileHandle {
+final class HostFile extends HostNode implements FileHandle {
 
     private final Filetype filetype;
-    private int fd;
 
     HostFile(int fd, Filetype filetype) {
-        this.fd = fd;
+        super(fd);
         this.filetype = filetype;
-    }
-
-    private int fd() {
-        if (fd < 0) {
-            throw new WasiError(Errno.EBADF);
-        }
-        return fd;
     }
 
     @Override
@@ -131,45 +123,6 @@ final class HostFile implements FileHandle {
             return Math.max(0, LinuxFiles.fstat(fd()).size() - position);
         } catch (SyscallException e) {
             return 0; // a pipe or device: nothing known, the read will tell
-        }
-    }
-
-    @Override
-    public Filestat stat() {
-        try {
-            return HostDirectory.filestat(LinuxFiles.fstat(fd()));
-        } catch (SyscallException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    @Override
-    public void setTimes(TimeChange access, TimeChange modification) {
-        try {
-            LinuxFiles.futimens(fd(), HostDirectory.utime(access), HostDirectory.utime(modification));
-        } catch (SyscallException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    @Override
-    public void sync(boolean dataOnly) {
-        try {
-            if (dataOnly) {
-                LinuxFiles.fdatasync(fd());
-            } else {
-                LinuxFiles.fsync(fd());
-            }
-        } catch (SyscallException e) {
-            throw HostErrors.toWasi(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (fd >= 0) {
-            HostResolver.closeQuietly(fd);
-            fd = -1;
         }
     }
 
