@@ -42,11 +42,17 @@ import java.util.Objects;
  *                      (default 16; 0 turns pooling off): a store's memory of at most 4 MiB is
  *                      zeroed and handed to the next instance, saving the mapping, protection and
  *                      page faults of a new one (guard-page memories are never pooled)
+ * @param spectreMitigations whether bounds checks also keep mis-speculated accesses in bounds
+ *                      (default on, as in Wasmtime): after each memory, table and {@code br_table}
+ *                      bounds check a conditional move sends an out-of-bounds address to 0 and an
+ *                      out-of-bounds index to entry 0, so a Spectre-v1 gadget in a guest cannot
+ *                      read the host's memory even speculatively. Off saves a {@code lea} and a
+ *                      {@code cmov} per checked access; only turn it off for guests you trust.
  */
 public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
                      long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads,
-                     Path cacheDirectory, int memoryPoolSlots) {
+                     Path cacheDirectory, int memoryPoolSlots, boolean spectreMitigations) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -95,6 +101,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         private int compilerThreads = Runtime.getRuntime().availableProcessors();
         private Path cacheDirectory;
         private int memoryPoolSlots = 16;
+        private boolean spectreMitigations = true;
 
         private Builder() {
         }
@@ -167,10 +174,19 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
+        /**
+         * Keeps mis-speculated memory and table accesses in bounds (default true); see
+         * {@link Config#spectreMitigations()}. Wasmtime's {@code *_spectre_mitigation} settings.
+         */
+        public Builder spectreMitigations(boolean enable) {
+            this.spectreMitigations = enable;
+            return this;
+        }
+
         public Config build() {
             return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
                     maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
-                    compilerThreads, cacheDirectory, memoryPoolSlots);
+                    compilerThreads, cacheDirectory, memoryPoolSlots, spectreMitigations);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class Engine implements AutoCloseable {
     private Engine(Config config) {
         this.config = config;
         CodeOptions options = new CodeOptions(new Metering(config.consumeFuel(), config.epochInterruption()),
-                config.memoryStrategy());
+                config.memoryStrategy(), config.spectreMitigations());
         this.compiler = new ModuleCompiler(config.target(), options, COMPILER_THREADS, config.compilerThreads());
         this.fingerprint = CompiledModuleFormat.fingerprint(config.target(), options) + "; " + config.features();
         this.diskCache = config.cacheDirectory() == null ? null

@@ -2,6 +2,7 @@ package dev.windlass.sandbox;
 
 import dev.windlass.nativemem.NativeEntry;
 import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.ValType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -81,53 +82,78 @@ public final class Func {
      * Calls the function.
      *
      * @param args one raw value per parameter
-     * @return one raw value per result
+     * @return one raw value per result: an i32 sign-extended to 64 bits, an f32's bits in the
+     *         low 32 bits (the upper ones zero), an i64 or f64 as it is
      * @throws WasmTrap                 if the code traps (or a host function it calls throws)
      * @throws IllegalArgumentException if the number of arguments is wrong
      * @throws IllegalStateException    if another thread is using the store
      */
     public long[] call(long... args) {
-        MemorySegment slots = invoke(args);
+        checkArgumentCount(args);
         int count = type.results().size();
-        if (count == 0) {
-            return NO_RESULTS;
+        store.enter();
+        try {
+            MemorySegment slots = run(args);
+            if (count == 0) {
+                return NO_RESULTS;
+            }
+            long[] results = new long[count];
+            for (int k = 0; k < results.length; k++) { // read while the store is still ours
+                results[k] = normalized(type.results().get(k), slots.getAtIndex(ValueLayout.JAVA_LONG, k));
+            }
+            return results;
+        } finally {
+            store.exit();
         }
-        long[] results = new long[count];
-        for (int k = 0; k < results.length; k++) {
-            results[k] = slots.getAtIndex(ValueLayout.JAVA_LONG, k);
-        }
-        return results;
     }
 
     /** Calls a function whose first result is an i32, and {@return it} */
     public int callI32(long... args) {
-        return (int) invoke(args).get(ValueLayout.JAVA_LONG, 0);
+        return (int) callForFirstResult(args);
     }
 
     /** Calls a function whose first result is an i64, and {@return it} */
     public long callI64(long... args) {
-        return invoke(args).get(ValueLayout.JAVA_LONG, 0);
+        return callForFirstResult(args);
     }
 
-    private MemorySegment invoke(long[] args) {
-        if (args.length != params) {
-            throw wrongArgumentCount(args.length);
-        }
+    /** {@return a raw result with only the bits its type defines}: code leaves the rest undefined */
+    private static long normalized(ValType type, long raw) {
+        return switch (type) {
+            case I32 -> (int) raw;
+            case F32 -> raw & 0xFFFF_FFFFL;
+            default -> raw;
+        };
+    }
+
+    private long callForFirstResult(long[] args) {
+        checkArgumentCount(args);
         store.enter();
         try {
-            MemorySegment buffer = store.slots(slots);
-            for (int i = 0; i < params; i++) {
-                buffer.setAtIndex(ValueLayout.JAVA_LONG, i, args[i]);
-            }
-            if (host != null) {
-                callHost(buffer);
-            } else {
-                enterWasm(buffer);
-            }
-            return buffer;
+            return run(args).get(ValueLayout.JAVA_LONG, 0); // read while the store is still ours
         } finally {
             store.exit();
         }
+    }
+
+    private void checkArgumentCount(long[] args) {
+        if (args.length != params) {
+            throw wrongArgumentCount(args.length);
+        }
+    }
+
+    /** Runs the call in the store's argument slots, which hold the results after it; the store must be entered. */
+    private MemorySegment run(long[] args) {
+        MemorySegment buffer = store.slots(slots);
+        for (int i = 0; i < params; i++) {
+            buffer.setAtIndex(ValueLayout.JAVA_LONG, i, args[i]);
+        }
+        if (host != null) {
+            callHost(buffer);
+        } else {
+            enterWasm(buffer);
+        }
+        return buffer;
     }
 
     private void enterWasm(MemorySegment buffer) {

@@ -62,12 +62,21 @@ public final class WastRunner {
 
     /** A runner with exactly {@code features}, whose 32-bit memories are kept in bounds by {@code memoryStrategy}. */
     public WastRunner(WasmFeatures features, MemoryStrategy memoryStrategy) {
+        this(features, memoryStrategy, true);
+    }
+
+    /**
+     * A runner with exactly {@code features} and {@code memoryStrategy}, whose bounds checks are
+     * Spectre-hardened or not ({@link Config#spectreMitigations()}).
+     */
+    public WastRunner(WasmFeatures features, MemoryStrategy memoryStrategy, boolean spectreMitigations) {
         this.features = features;
         String metering = System.getProperty(METERING_PROPERTY, "");
         this.engine = Engine.create(Config.builder().features(features)
                 .consumeFuel(metering.contains("fuel"))
                 .epochInterruption(metering.contains("epochs"))
                 .memoryStrategy(memoryStrategy)
+                .spectreMitigations(spectreMitigations)
                 .build());
     }
 

@@ -27,13 +27,19 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>{@code -Dwindlass.memoryStrategy=guard-pages} runs everything with guard-page memories
  * instead of explicit bounds checks; {@code -Dwindlass.specScripts=REGEX} keeps only the scripts
- * whose path (relative to the json folder) matches.
+ * whose path (relative to the json folder) matches. Bounds checks are Spectre-hardened (the
+ * default); {@code core} and {@code memory64}, whose bounds checks differ most, run again without.
  */
 class SpecTestSuiteTest {
 
     @TestFactory
     Stream<DynamicTest> core() {
         return group("core", null);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> coreWithoutSpectreMitigations() {
+        return group("core", null, false);
     }
 
     @TestFactory
@@ -47,6 +53,11 @@ class SpecTestSuiteTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> memory64WithoutSpectreMitigations() {
+        return group("memory64", Feature.MEMORY64, false);
+    }
+
+    @TestFactory
     Stream<DynamicTest> tailCall() {
         return group("tail-call", Feature.TAIL_CALL);
     }
@@ -57,9 +68,14 @@ class SpecTestSuiteTest {
     }
 
     private static Stream<DynamicTest> group(String name, Feature proposal) {
+        return group(name, proposal, true);
+    }
+
+    private static Stream<DynamicTest> group(String name, Feature proposal, boolean spectreMitigations) {
         Path json = SharedTestData.require("testsuite/json");
         WasmFeatures features = proposal == null ? WasmFeatures.wasm2() : WasmFeatures.wasm2().with(proposal);
-        WastRunner runner = new WastRunner(features, memoryStrategy());
+        WastRunner runner = new WastRunner(features, memoryStrategy(), spectreMitigations);
+        String label = spectreMitigations ? name : name + " (no Spectre mitigations)";
         List<Path> scripts = new ArrayList<>(WastCommand.findScripts(json.resolve(name)));
         if (proposal != null) {
             scripts.addAll(coreNotSupersededBy(json.resolve("core"), json.resolve(name)));
@@ -71,7 +87,7 @@ class SpecTestSuiteTest {
             scripts.removeIf(script -> !pattern.matcher(json.relativize(script).toString()).find());
         }
         return scripts.stream().map(script -> DynamicTest.dynamicTest(
-                name + ": " + json.relativize(script), script.toUri(), () -> {
+                label + ": " + json.relativize(script), script.toUri(), () -> {
                     FileResult result = runner.run(script);
                     assertThat(result.failures()).as(() -> report(result)).isEmpty();
                     assertThat(result.passed() + result.skipped()).as("commands counted in %s", script).isPositive();

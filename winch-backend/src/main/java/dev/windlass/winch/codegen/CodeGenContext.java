@@ -36,6 +36,37 @@ public final class CodeGenContext {
         return state;
     }
 
+    /**
+     * {@return the whole compile-time state (every stack entry and the free registers)}, for
+     * {@link #checkUnchanged}: lowering a conditional branch must leave the state the
+     * fall-through path continues with as it found it, since the moves the branch emits run on
+     * the taken path only.
+     */
+    StateCheck captureState() {
+        return new StateCheck(snapshot(stack.size()), free.copy());
+    }
+
+    /**
+     * Checks that the state is still {@code before}.
+     *
+     * @throws CodegenException naming {@code where} if a stack entry or the free registers changed
+     */
+    void checkUnchanged(StateCheck before, String where) {
+        boolean same = before.stack().length == stack.size() && before.free().sameAs(free);
+        for (int i = 0; same && i < stack.size(); i++) {
+            same = before.stack()[i].equals(stack.get(i));
+        }
+        if (!same) {
+            throw new CodegenException(where + " changed the compile-time state of the path that does not branch: "
+                    + java.util.Arrays.toString(before.stack()) + " free " + before.free() + " became " + stack
+                    + " free " + free);
+        }
+    }
+
+    /** A copy of the compile-time state; see {@link #captureState}. */
+    record StateCheck(Val[] stack, RegSet free) {
+    }
+
     /** Makes {@code state} the current stack; its registers are taken, all others free. */
     void resetTo(Val[] state) {
         stack.truncate(0);

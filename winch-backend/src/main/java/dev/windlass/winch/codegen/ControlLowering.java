@@ -7,6 +7,7 @@ import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.ValType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,13 @@ import java.util.Map;
  * something reaches; dead code is validated but not emitted, apart from the nesting of frames.
  */
 final class ControlLowering {
+
+    /**
+     * Whether each conditional branch's lowering is checked to leave the compile-time state as it
+     * found it: on when assertions are (every test) or with {@code -Dwindlass.codegen.checkState=true}.
+     */
+    static final boolean CHECK_STATE = ControlLowering.class.desiredAssertionStatus()
+            || Boolean.getBoolean("windlass.codegen.checkState");
 
     private final FunctionCompiler fc;
     private final MacroAssembler masm;
@@ -212,15 +220,38 @@ final class ControlLowering {
         }
         Label skip = masm.newLabel();
         masm.branchIf(IntCondition.EQ, skip);
-        emitBranch(target);
+        emitConditionalBranch(target, "br_if", ReintroducedBug.BR_IF_RETURN_STATE);
         masm.bind(skip);
     }
 
+    /**
+     * Emits the moves and the jump of a branch taken on one path only. The code after it runs on
+     * the other path, with the state as it was: so the lowering must not change it (checked when
+     * {@link #CHECK_STATE} is on).
+     */
+    private void emitConditionalBranch(ControlFrame target, String what, ReintroducedBug bug) {
+        boolean reintroduced = bug.active();
+        CodeGenContext.StateCheck before = CHECK_STATE && !reintroduced ? context.captureState() : null;
+        if (target.kind == ControlFrame.Kind.FUNCTION && reintroduced) {
+            materializeReturnedParams();
+        }
+        emitBranch(target);
+        if (before != null) {
+            context.checkUnchanged(before, what);
+        }
+    }
+
+    /**
+     * Each target of a {@code br_table} gets one stub holding its branch's moves; stubs are
+     * emitted in the order their targets first appear (a deterministic order: the bytes of a
+     * module never depend on hashing), each from the state at the jump table.
+     */
     private void branchTable() {
         Reg index = context.popToReg(Reg.Bank.INT);
         fc.metering.charge();
         int count = fc.reader.branchTargetCount();
-        Map<Integer, Label> stubs = new HashMap<>();
+        boolean reintroduced = ReintroducedBug.BR_TABLE_STUB_ORDER.active();
+        Map<Integer, Label> stubs = reintroduced ? new HashMap<>() : new LinkedHashMap<>();
         Label[] labels = new Label[count];
         for (int i = 0; i < count; i++) {
             labels[i] = stubs.computeIfAbsent(fc.reader.branchTarget(i), d -> masm.newLabel());
@@ -231,30 +262,33 @@ final class ControlLowering {
         context.free(index);
         for (Map.Entry<Integer, Label> stub : stubs.entrySet()) {
             masm.bind(stub.getValue());
-            emitBranch(frameAt(stub.getKey()));
+            emitConditionalBranch(frameAt(stub.getKey()), "br_table", ReintroducedBug.BR_TABLE_STUB_ORDER);
         }
         top().reachable = false;
     }
 
-    // ---- returning --------------------------------------------------------------------------
+        // ---- returning --------------------------------------------------------------------------
 
     /**
      * Stores the results into the caller's area (result k at the slot of param k, see
-     * {@link FrameLayout}) and returns. A lazy read of a param whose slot a result overwrites is
-     * materialized first.
+     * {@link FrameLayout}) and returns. Changes nothing in the compile-time state, so that a
+     * conditional return leaves the fall-through path's state intact: a result that reads a
+     * param whose slot an earlier result overwrites is first copied to the frame slot of its own
+     * stack position, which no other value uses while the entry is a lazy read.
      */
     private void emitReturn() {
         fc.metering.charge();
-        FuncType type = functionType;
-        int results = type.results().size();
-        int params = type.params().size();
+        int results = functionType.results().size();
         int height = context.height();
+        FrameLayout frame = context.frame();
+        boolean[] savedFirst = new boolean[results];
         for (int k = 0; k < results; k++) {
-            if (context.stack().get(height - results + k) instanceof Val.Local l && l.index() < Math.min(results, params)) {
-                context.materializeLocal(l.index());
+            int position = height - results + k;
+            if (context.stack().get(position) instanceof Val.Local l && overwrittenBefore(l.index(), k)) {
+                masm.copyFrame(frame.spillSlot(position), frame.localOffset(l.index()), OperandSize.of(l.type()));
+                savedFirst[k] = true;
             }
         }
-        FrameLayout frame = context.frame();
         for (int k = 0; k < results; k++) {
             int position = height - results + k;
             Val val = context.stack().get(position);
@@ -263,10 +297,28 @@ final class ControlLowering {
             switch (val) {
                 case Val.InReg r -> masm.storeFrame(slot, r.reg(), size);
                 case Val.Const c -> masm.storeFrameConstant(slot, c.bits(), size);
-                case Val.Local l -> masm.copyFrame(slot, frame.localOffset(l.index()), size);
+                case Val.Local l -> masm.copyFrame(slot,
+                        savedFirst[k] ? frame.spillSlot(position) : frame.localOffset(l.index()), size);
                 case Val.Spilled s -> masm.copyFrame(slot, frame.spillSlot(position), size);
             }
         }
         masm.epilogueAndReturn();
+    }
+
+    /** {@return whether param {@code local}'s slot is written by a result before result {@code k} is stored} */
+    private boolean overwrittenBefore(int local, int k) {
+        return local < functionType.params().size() && local < k;
+    }
+
+    /** The old, stateful way of freeing the params a return overwrites: see {@link ReintroducedBug}. */
+    private void materializeReturnedParams() {
+        int results = functionType.results().size();
+        int height = context.height();
+        for (int k = 0; k < results; k++) {
+            if (context.stack().get(height - results + k) instanceof Val.Local l
+                    && l.index() < Math.min(results, functionType.params().size())) {
+                context.materializeLocal(l.index());
+            }
+        }
     }
 }

@@ -23,6 +23,11 @@ public final class RegSet {
         floats = other.floats;
     }
 
+    /** {@return whether both sets hold the same registers} */
+    boolean sameAs(RegSet other) {
+        return ints == other.ints && floats == other.floats;
+    }
+
     boolean contains(Reg reg) {
         return (mask(reg.bank()) & (1 << reg.number())) != 0;
     }

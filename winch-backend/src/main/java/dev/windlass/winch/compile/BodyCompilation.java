@@ -77,7 +77,7 @@ final class BodyCompilation {
         X64Assembler asm = X64Assembler.create(target);
         for (int i = next.getAndIncrement(); i < bodies.size() && !failed; i = next.getAndIncrement()) {
             try {
-                FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm),
+                FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm, options.spectreHardening()),
                         X64Registers.allocatable(options.metering().fuel()), options);
                 results[i] = asm.buffer().finish();
             } catch (RuntimeException e) {

@@ -17,13 +17,25 @@ import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.ValType;
 
 /**
- * Linear memory accesses with explicit bounds checks:
+ * Linear memory accesses with explicit bounds checks. The check trusts no register it did not
+ * set: a 32-bit address is zero-extended first, whatever its producer left in the upper half.
  * <pre>
+ *   mov address32, address32              (32-bit memories: the index is the low half only)
  *   temp = address + offset + size        (64-bit: cannot wrap for a 32-bit memory; memory64 checks the carry)
  *   cmp temp, [length]; ja trap           (MEMORY_OUT_OF_BOUNDS)
  *   r11 = [base]; access [r11 + address + offset]
  * </pre>
- * or, for a memory in a guard-page reservation ({@link Heap#guarded()}), with none:
+ * With Spectre hardening (the default), the access goes through a register that a conditional
+ * move, on the same flags as the branch, sets to 0 when the access is out of bounds: a CPU that
+ * mis-speculates past {@code ja} reads address 0, never past the memory.
+ * <pre>
+ *   r11 = [base]; temp = lea [r11 + address + offset]
+ *   cmova temp, [zero]; access [temp]
+ * </pre>
+ * For memory64 the carry of the addition also sets {@code temp} to all ones first, so a wrapped
+ * sum cannot look in bounds either.
+ *
+ * <p>For a memory in a guard-page reservation ({@link Heap#guarded()}) there is no check:
  * <pre>
  *   mov address32, address32              (zero-extend: the reservation covers only 2^32 + 2^32 bytes)
  *   r11 = [base]; access [r11 + address + offset]    &lt;- recorded as a MEMORY_OUT_OF_BOUNDS trap site
@@ -38,18 +50,26 @@ final class X64HeapOps {
 
     private final X64Assembler asm;
     private final X64MacroAssembler masm;
+    private final boolean spectreHardening;
 
-    X64HeapOps(X64Assembler asm, X64MacroAssembler masm) {
+    X64HeapOps(X64Assembler asm, X64MacroAssembler masm, boolean spectreHardening) {
         this.asm = asm;
         this.masm = masm;
+        this.spectreHardening = spectreHardening;
     }
 
     /** Checks the access and {@return the operand that addresses it}; r11 holds the base. */
     private Amode checkedAddress(Heap heap, Gpr address, long offset, int bytes, Gpr temp) {
+        if (!heap.is64()) {
+            asm.mov(OperandSize.S32, address, address);
+        }
         asm.mov(OperandSize.S64, temp, address);
         addConstant(temp, offset + bytes); // a memory64 offset near 2^64 wraps: trapped below
         if (heap.is64()) {
             asm.jcc(ConditionCode.B, masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS)); // carry: past 2^64
+            if (spectreHardening) {
+                asm.cmov(OperandSize.S64, ConditionCode.B, temp, allOnesConstant());
+            }
             if (Long.compareUnsigned(offset, Long.MAX_VALUE - bytes) > 0) {
                 asm.jmp(masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS)); // no memory is that large
             }
@@ -57,12 +77,32 @@ final class X64HeapOps {
         asm.cmp(OperandSize.S64, temp, lengthOf(asm, heap));
         asm.jcc(ConditionCode.A, masm.trapStub(TrapCode.MEMORY_OUT_OF_BOUNDS));
         loadBase(asm, heap);
+        if (spectreHardening) { // lea and mov keep the flags of the cmp for the cmov
+            effectiveAddress(temp, address, offset);
+            asm.cmov(OperandSize.S64, ConditionCode.A, temp, masm.zeroConstant());
+            return new Amode.BaseDisp(temp, 0);
+        }
         if (offset >= 0 && offset <= Integer.MAX_VALUE) {
             return new Amode.BaseIndexDisp(SCRATCH, address, 1, (int) offset);
         }
         asm.mov(OperandSize.S64, temp, offset);
         asm.add(OperandSize.S64, address, temp);
         return new Amode.BaseIndexDisp(SCRATCH, address, 1, 0);
+    }
+
+    /** {@code temp = r11 + address + offset}, without touching the flags. */
+    private void effectiveAddress(Gpr temp, Gpr address, long offset) {
+        if (offset >= 0 && offset <= Integer.MAX_VALUE) {
+            asm.lea(OperandSize.S64, temp, new Amode.BaseIndexDisp(SCRATCH, address, 1, (int) offset));
+        } else {
+            asm.mov(OperandSize.S64, temp, offset);
+            asm.lea(OperandSize.S64, temp, new Amode.BaseIndexDisp(temp, address, 1, 0));
+            asm.lea(OperandSize.S64, temp, new Amode.BaseIndexDisp(temp, SCRATCH, 1, 0));
+        }
+    }
+
+    private Amode allOnesConstant() {
+        return new Amode.RipRelative(asm.buffer().constant64(-1L));
     }
 
     /** {@return the operand that addresses the access}, checked unless the heap is guarded; r11 holds the base */

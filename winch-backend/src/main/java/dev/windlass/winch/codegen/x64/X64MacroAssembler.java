@@ -53,19 +53,30 @@ public final class X64MacroAssembler implements MacroAssembler {
     private final X64HeapOps heap;
     private final X64TableOps tables;
     private final X64IntegerOps integers;
+    private final boolean spectreHardening;
     private int frameSizeField = -1;
     private int sourceOffset;
 
     private record TrapStub(Label label, TrapCode code, int sourceOffset) {
     }
 
+    /** A MacroAssembler over {@code asm} whose bounds checks are Spectre-hardened. */
     public X64MacroAssembler(X64Assembler asm) {
+        this(asm, true);
+    }
+
+    /**
+     * A MacroAssembler over {@code asm}; with {@code spectreHardening}, every bounds check also
+     * masks a mis-speculated address or index (see {@link dev.windlass.winch.compile.CodeOptions}).
+     */
+    public X64MacroAssembler(X64Assembler asm, boolean spectreHardening) {
         this.asm = asm;
         this.buffer = asm.buffer();
+        this.spectreHardening = spectreHardening;
         this.floats = new X64FloatOps(asm);
         this.conversions = new X64FloatConversions(asm, this);
-        this.heap = new X64HeapOps(asm, this);
-        this.tables = new X64TableOps(asm, this);
+        this.heap = new X64HeapOps(asm, this, spectreHardening);
+        this.tables = new X64TableOps(asm, this, spectreHardening);
         this.integers = new X64IntegerOps(asm, this);
     }
 
@@ -556,6 +567,9 @@ public final class X64MacroAssembler implements MacroAssembler {
         asm.mov(S32, i, i); // an i32: clear the upper half before using it as an address
         asm.cmp(S32, i, targets.length);
         asm.jcc(ConditionCode.AE, defaultTarget);
+        if (spectreHardening) { // a mis-speculated index past the table jumps through entry 0
+            asm.cmov(S32, ConditionCode.AE, i, zeroConstant());
+        }
         Label table = buffer.newLabel();
         asm.lea(S64, SCRATCH, new Amode.RipRelative(table));
         asm.lea(S64, i, new Amode.BaseIndexDisp(i, i, 4, 0)); // i * 5: the size of an entry
@@ -566,6 +580,11 @@ public final class X64MacroAssembler implements MacroAssembler {
             buffer.putByte(0xE9);
             buffer.putLabelRel32(target, 0);
         }
+    }
+
+    /** {@return a pool constant of 64 zero bits}: the safe value conditional moves select under misspeculation */
+    Amode zeroConstant() {
+        return new Amode.RipRelative(buffer.constant64(0));
     }
 
     @Override
