@@ -163,7 +163,8 @@ final class BenchRun {
         String version = new WindlassCommand.Version().getVersion()[0];
         return version + " on java " + System.getProperty("java.version") + " (" + engine.config().memoryStrategy()
                 .name().toLowerCase(java.util.Locale.ROOT) + ", " + engine.config().compilerThreads()
-                + " compiler threads" + command.settings() + ")";
+                + " compiler threads" + (engine.config().spectreMitigations() ? "" : ", no spectre mitigations")
+                + command.settings() + ")";
     }
 
     /** Prints {@code message} on stderr and in the JSON line; {@return {@code status}} */

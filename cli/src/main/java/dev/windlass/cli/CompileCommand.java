@@ -34,6 +34,9 @@ public final class CompileCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private FeaturesOption features;
 
+    @CommandLine.Mixin
+    private CodegenOption codegen;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +47,7 @@ public final class CompileCommand implements Callable<Integer> {
         Path target = output != null ? output
                 : input.resolveSibling(input.getFileName().toString().replaceFirst("(\\.wasm)?$", ".cwasm"));
         byte[] wasm = ModuleLoading.read(input, spec.commandLine());
-        try (Engine engine = Engine.create(ModuleLoading.config(features, spec.commandLine()).build())) {
+        try (Engine engine = Engine.create(codegen.applyTo(ModuleLoading.config(features, spec.commandLine())).build())) {
             byte[] cwasm = engine.serialize(engine.compile(wasm));
             Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".windlass-compile", ".tmp");
             Files.write(temp, cwasm);

@@ -125,6 +125,9 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private FeaturesOption features;
 
+    @CommandLine.Mixin
+    private CodegenOption codegen;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -152,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = commandLine.getErr();
         Program program = program();
         checkOptions(program);
-        Config.Builder config = ModuleLoading.config(features, commandLine)
+        Config.Builder config = codegen.applyTo(ModuleLoading.config(features, commandLine))
                 .consumeFuel(fuel != null)
                 .epochInterruption(timeout != null);
         if (bench) {

@@ -63,6 +63,15 @@ class RunCommandTest {
     }
 
     @Test
+    void spectreMitigationsCanBeTurnedOffWithoutChangingResults() {
+        assertThat(cli.windlass("run", "--no-spectre-mitigations", "--invoke", "add_i32", module("values"), "2", "3"))
+                .isZero();
+        assertThat(cli.windlass("run", "--spectre-mitigations", "--invoke", "add_i32", module("values"), "2", "3"))
+                .isZero();
+        assertThat(cli.out().lines()).containsExactly("5", "5");
+    }
+
+    @Test
     void aReactorIsInitializedBeforeTheInvokedExport() {
         assertThat(cli.windlass("run", "--invoke", "initialized", module("values"))).isZero();
         assertThat(cli.out().lines()).containsExactly("42");
