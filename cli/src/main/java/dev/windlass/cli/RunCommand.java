@@ -15,6 +15,7 @@ import dev.windlass.wasi.WasiPreview1;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,11 +178,18 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** A whole numeric argument as `--invoke` reads them: decimal, hex, float, inf, nan. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[+-]?(inf|nan(:0x[0-9a-f]+)?|0x[0-9a-f_]+(\\.[0-9a-f_]*)?(p[+-]?[0-9]+)?"
+                    + "|[0-9][0-9_]*(\\.[0-9_]*)?(e[+-]?[0-9]+)?|\\.[0-9]+(e[+-]?[0-9]+)?)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private Program program() {
         List<String> args = new ArrayList<>(positional);
-        // The first argument is the module, unless there is none or it is a number: then the
-        // demo's export gets the arguments (`windlass run --invoke fib 40`).
-        if (args.isEmpty() || args.get(0).matches("[+-]?(\\d.*|0x.*|inf|nan)")) {
+        // The first argument is the module, unless there is none or it is a number and no file of
+        // that name exists: then the demo's export gets the arguments (`windlass run --invoke fib 40`).
+        // A file name that merely starts with a digit (`09.wasm`) is a file.
+        if (args.isEmpty() || (NUMBER.matcher(args.get(0)).matches() && !Files.exists(Path.of(args.get(0))))) {
             if (args.isEmpty() && invoke == null) {
                 args.add("20");
             }

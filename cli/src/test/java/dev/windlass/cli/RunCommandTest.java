@@ -63,6 +63,21 @@ class RunCommandTest {
     }
 
     @Test
+    void aFileWhoseNameStartsWithADigitIsRunNotPassedToTheDemo() throws Exception {
+        // Relative to the working directory, so that the argument itself starts with the digit.
+        Path file = Path.of("09-run-command-test.wasm");
+        Files.copy(Path.of(module("values")), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            assertThat(cli.windlass("run", "--invoke", "add_i32", file.toString(), "2", "3")).isZero();
+            assertThat(cli.out().lines()).containsExactly("5");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        assertThat(cli.windlass("run", "--invoke", "add", "0x10", "-7")).isZero(); // numbers: the demo's
+        assertThat(cli.out()).endsWith(System.lineSeparator() + "9" + System.lineSeparator());
+    }
+
+    @Test
     void spectreMitigationsCanBeTurnedOffWithoutChangingResults() {
         assertThat(cli.windlass("run", "--no-spectre-mitigations", "--invoke", "add_i32", module("values"), "2", "3"))
                 .isZero();
