@@ -168,12 +168,14 @@ public final class Func {
 
     private void callHost(MemorySegment slots) {
         try {
-            HostCall call = new HostCall(slots, type.params().size(), type.results().size(), 0);
+            HostCall call = new HostCall(store, slots, type.params().size(), type.results().size(), 0);
             try {
                 host.call(call);
             } finally {
                 call.finish();
             }
+        } catch (HostInterrupt e) { // called from Java: no Wasm frame to trap in, the same trap all the same
+            throw new WasmTrap(e.code(), -1, null, 0, null);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {

@@ -22,13 +22,16 @@ public final class HostCall {
     private final int params;
     private final int results;
     private final long callerContext;
+    /** The store whose call this is. */
+    private final Store store;
     /** The thread the call runs on, the only one that may use it: the slots die with the call. */
     private final Thread thread = Thread.currentThread();
     private boolean finished;
     /** The views {@link #callerMemoryBytes()} made, closed when the call returns; null before the first. */
     private Arena views;
 
-    HostCall(MemorySegment slots, int params, int results, long callerContext) {
+    HostCall(Store store, MemorySegment slots, int params, int results, long callerContext) {
+        this.store = store;
         this.slots = slots;
         this.params = params;
         this.results = results;
@@ -85,6 +88,29 @@ public final class HostCall {
             views = Arena.ofConfined();
         }
         return memory.viewIn(views);
+    }
+
+    /**
+     * Charges {@code fuel} units for work the host function does for the guest and checks the
+     * store's deadlines (its {@linkplain Store#setTimeout timeout} and
+     * {@linkplain Store#setEpochDeadline epoch deadline}). A host function whose work grows with
+     * a guest-supplied number (bytes to copy, entries to read, time to sleep) calls it between
+     * bounded chunks, so that no such number lets a call outlast its time or fuel: when the fuel
+     * would go below zero or a deadline has passed, it throws, and the exception, leaving the host
+     * function, makes the call trap with OUT_OF_FUEL or INTERRUPT, exactly as Wasm code would. A
+     * host function may catch it to clean up, and must rethrow it. Without fuel or epochs in the
+     * engine's config, the corresponding check passes.
+     *
+     * @param fuel units to charge, {@code >= 0}; 0 only checks
+     * @throws IllegalArgumentException if {@code fuel} is negative
+     * @throws RuntimeException         (a private type) when the call must stop
+     */
+    public void checkpoint(long fuel) {
+        checkLive();
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative: " + fuel);
+        }
+        store.checkHostWork(fuel);
     }
 
     /** Ends the call: the slots, and the views of memory it gave, are no longer this call's. */

@@ -53,7 +53,7 @@ final class HostFunctions {
             Binding binding = store.hostFunction((int) id);
             int slots = Math.max(binding.params(), binding.results());
             MemorySegment memory = MemorySegment.ofAddress(slotsAddress).reinterpret(8L * slots);
-            HostCall call = new HostCall(memory, binding.params(), binding.results(), callerContext);
+            HostCall call = new HostCall(store, memory, binding.params(), binding.results(), callerContext);
             try {
                 binding.function().call(call);
             } finally {

@@ -458,6 +458,28 @@ public final class Store implements AutoCloseable {
         return slots;
     }
 
+    /**
+     * For {@link HostCall#checkpoint}: charges {@code fuel} (when the engine meters fuel: while a
+     * host function runs, the fuel left is in the runtime block) and checks the deadline in force.
+     *
+     * @throws HostInterrupt OUT_OF_FUEL if the charge would leave less than zero (the counter is
+     *                       left at -1, as a trapping charge in Wasm code leaves it below zero),
+     *                       INTERRUPT if the epoch deadline or the timeout has passed
+     */
+    void checkHostWork(long fuel) {
+        if (engine.config().consumeFuel() && fuel > 0) {
+            long left = runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL);
+            if (left < fuel) {
+                runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, -1L);
+                throw new HostInterrupt(TrapCode.OUT_OF_FUEL);
+            }
+            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, left - fuel);
+        }
+        if (epochDeadlinePassed()) {
+            throw new HostInterrupt(TrapCode.INTERRUPT);
+        }
+    }
+
     /** Keeps what a host function threw until the trap reaches the Java caller. */
     void parkHostException(Throwable t) {
         if (parkedHostException == null) {
@@ -483,8 +505,12 @@ public final class Store implements AutoCloseable {
                     // A prologue's failed stack check is an interrupt when the limit was the interrupt.
                     TrapCode code = site.code() == TrapCode.STACK_OVERFLOW && stackLimit.interrupted()
                             ? TrapCode.INTERRUPT : site.code();
+                    if (code == TrapCode.HOST_EXCEPTION && cause instanceof HostInterrupt interrupt) {
+                        code = interrupt.code(); // a host function stopped at a checkpoint: the store's limit, not an error
+                        cause = null;
+                    }
                     return new WasmTrap(code, site.functionIndex(), name, site.bytecodeOffset(),
-                            site.code() == TrapCode.HOST_EXCEPTION ? cause : null,
+                            code == TrapCode.HOST_EXCEPTION ? cause : null,
                             BacktraceReader.read(runtime, instances));
                 }
             }

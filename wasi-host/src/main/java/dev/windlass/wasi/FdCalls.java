@@ -2,6 +2,7 @@ package dev.windlass.wasi;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
@@ -18,133 +19,88 @@ final class FdCalls {
     private static final int PRESTAT_SIZE = 8;
     /** {@code dirent}: d_next u64, d_ino u64 at 8, d_namlen u32 at 16, d_type u8 at 20; the name follows. */
     private static final int DIRENT_SIZE = 24;
-    /** Largest single transfer, as Linux caps one read or write (2 GiB minus a page). */
-    private static final int MAX_TRANSFER = 0x7FFF_F000;
-
     private final FdTable fds;
     private final WasiAbi abi;
+    /** Stream data moves through it in {@link HostWork#CHUNK} pieces; made at the first stream transfer. */
+    private byte[] transferBuffer;
 
     FdCalls(FdTable fds, WasiAbi abi) {
         this.fds = fds;
         this.abi = abi;
     }
 
-    /** One {@code iovec}/{@code ciovec} as a view of guest memory, lengths capped so the total fits one transfer. */
-    private static List<MemorySegment> buffers(GuestMemory memory, int iovs, int iovsLength) {
-        memory.check(iovs, Integer.toUnsignedLong(iovsLength) * 8); // before sizing anything by it
-        MemorySegment[] buffers = new MemorySegment[iovsLength];
-        long total = 0;
-        for (int i = 0; i < buffers.length; i++) {
-            int buffer = memory.u32(iovs + 8 * i);
-            long length = Math.min(Integer.toUnsignedLong(memory.u32(iovs + 8 * i + 4)), MAX_TRANSFER - total);
-            buffers[i] = memory.slice(buffer, (int) length);
-            total += length;
-        }
-        return List.of(buffers);
-    }
-
-    private interface Transfer {
-        long apply(MemorySegment buffer, long done);
-    }
-
-    /** Moves each buffer in turn; a short transfer ends the scatter/gather, as readv/writev do. */
-    private static long each(List<MemorySegment> buffers, Transfer transfer) {
-        long total = 0;
-        for (MemorySegment buffer : buffers) {
-            if (buffer.byteSize() == 0) {
-                continue;
-            }
-            long n = transfer.apply(buffer, total);
-            total += n;
-            if (n < buffer.byteSize()) {
-                break;
-            }
-        }
-        return total;
-    }
-
     Errno write(GuestMemory memory, int fd, int iovs, int iovsLength, int writtenPointer) throws IOException {
         Descriptor descriptor = fds.get(fd);
+        Iovecs.Piece sink;
         if (descriptor instanceof StdioStream stream) {
-            byte[] data = gather(memory, iovs, iovsLength);
-            stream.write(data, data.length);
-            memory.setU32(writtenPointer, data.length);
-            return Errno.SUCCESS;
+            descriptor.require(Rights.FD_WRITE);
+            byte[] buffer = transferBuffer();
+            sink = (piece, done) -> {
+                int n = (int) piece.byteSize();
+                MemorySegment.copy(piece, ValueLayout.JAVA_BYTE, 0, buffer, 0, n);
+                stream.write(buffer, n);
+                return n;
+            };
+        } else {
+            FileHandle file = file(descriptor, Rights.FD_WRITE);
+            sink = (piece, done) -> file.write(piece);
         }
-        FileHandle file = file(descriptor, Rights.FD_WRITE);
-        memory.check(writtenPointer, 4);
-        long written = each(buffers(memory, iovs, iovsLength), (buffer, done) -> file.write(buffer));
-        memory.setU32(writtenPointer, (int) written);
-        return Errno.SUCCESS;
+        return transfer(memory, iovs, iovsLength, writtenPointer, sink);
     }
 
     Errno read(GuestMemory memory, int fd, int iovs, int iovsLength, int readPointer) throws IOException {
         Descriptor descriptor = fds.get(fd);
+        Iovecs.Piece source;
         if (descriptor instanceof StdioStream stream) {
-            return readStream(memory, stream, iovs, iovsLength, readPointer);
+            descriptor.require(Rights.FD_READ);
+            byte[] buffer = transferBuffer();
+            source = (piece, done) -> {
+                int n = stream.read(buffer, (int) piece.byteSize());
+                MemorySegment.copy(buffer, 0, piece, ValueLayout.JAVA_BYTE, 0, n);
+                return n;
+            };
+        } else {
+            FileHandle file = file(descriptor, Rights.FD_READ);
+            source = (piece, done) -> file.read(piece);
         }
-        FileHandle file = file(descriptor, Rights.FD_READ);
-        memory.check(readPointer, 4);
-        long read = each(buffers(memory, iovs, iovsLength), (buffer, done) -> file.read(buffer));
-        memory.setU32(readPointer, (int) read);
-        return Errno.SUCCESS;
+        return transfer(memory, iovs, iovsLength, readPointer, source);
     }
 
-    Errno pread(GuestMemory memory, int fd, int iovs, int iovsLength, long offset, int readPointer) {
+    Errno pread(GuestMemory memory, int fd, int iovs, int iovsLength, long offset, int readPointer)
+            throws IOException {
         FileHandle file = seekableFile(fds.get(fd), Rights.FD_READ | Rights.FD_SEEK);
         long start = offset(offset);
-        memory.check(readPointer, 4);
-        long read = each(buffers(memory, iovs, iovsLength), (buffer, done) -> file.readAt(buffer, start + done));
-        memory.setU32(readPointer, (int) read);
-        return Errno.SUCCESS;
+        return transfer(memory, iovs, iovsLength, readPointer, (piece, done) -> file.readAt(piece, start + done));
     }
 
-    Errno pwrite(GuestMemory memory, int fd, int iovs, int iovsLength, long offset, int writtenPointer) {
+    Errno pwrite(GuestMemory memory, int fd, int iovs, int iovsLength, long offset, int writtenPointer)
+            throws IOException {
         FileHandle file = seekableFile(fds.get(fd), Rights.FD_WRITE | Rights.FD_SEEK);
         long start = offset(offset);
-        memory.check(writtenPointer, 4);
-        long written = each(buffers(memory, iovs, iovsLength), (buffer, done) -> file.writeAt(buffer, start + done));
-        memory.setU32(writtenPointer, (int) written);
-        return Errno.SUCCESS;
+        return transfer(memory, iovs, iovsLength, writtenPointer, (piece, done) -> file.writeAt(piece, start + done));
     }
 
-    private Errno readStream(GuestMemory memory, StdioStream stream, int iovs, int iovsLength, int readPointer)
+    /**
+     * The scatter/gather of every read and write: the iovec array, every buffer and the result
+     * pointer are checked before a byte moves (EFAULT otherwise, and nothing moved), then the
+     * bytes move in bounded, charged pieces ({@link Iovecs#transfer}).
+     */
+    private static Errno transfer(GuestMemory memory, int iovs, int iovsLength, int resultPointer, Iovecs.Piece piece)
             throws IOException {
-        long total = 0;
-        for (int i = 0; i < iovsLength; i++) {
-            int buffer = memory.u32(iovs + 8 * i);
-            int length = (int) Math.min(Integer.toUnsignedLong(memory.u32(iovs + 8 * i + 4)), MAX_TRANSFER - total);
-            memory.check(buffer, Integer.toUnsignedLong(length));
-            byte[] chunk = new byte[length];
-            int n = stream.read(chunk, length);
-            memory.write(buffer, java.util.Arrays.copyOf(chunk, n));
-            total += n;
-            if (n < length) {
-                break; // a short read ends the scatter, as readv does
-            }
-        }
-        memory.setU32(readPointer, (int) total);
+        Iovecs vectors = new Iovecs(memory, iovs, iovsLength);
+        memory.check(resultPointer, 4);
+        long limit = vectors.checkBuffers(memory.work());
+        long moved = vectors.transfer(limit, memory.work(), piece);
+        memory.setU32(resultPointer, (int) moved);
         return Errno.SUCCESS;
     }
 
-    /** {@return the bytes of an iovec array, checked against memory} */
-    private static byte[] gather(GuestMemory memory, int iovs, int iovsLength) {
-        long total = 0;
-        for (int i = 0; i < iovsLength; i++) {
-            memory.check(memory.u32(iovs + 8 * i), Integer.toUnsignedLong(memory.u32(iovs + 8 * i + 4)));
-            total += Integer.toUnsignedLong(memory.u32(iovs + 8 * i + 4));
-            if (total > MAX_TRANSFER) {
-                throw new WasiError(Errno.EINVAL);
-            }
+    /** {@return the buffer stream transfers go through}, one per WASI instance (a store runs one call at a time) */
+    private byte[] transferBuffer() {
+        if (transferBuffer == null) {
+            transferBuffer = new byte[HostWork.CHUNK];
         }
-        byte[] data = new byte[(int) total];
-        int at = 0;
-        for (int i = 0; i < iovsLength; i++) {
-            int length = memory.u32(iovs + 8 * i + 4);
-            memory.slice(memory.u32(iovs + 8 * i), length).asByteBuffer().get(data, at, length);
-            at += length;
-        }
-        return data;
+        return transferBuffer;
     }
 
     /** {@return the file of a descriptor that has {@code rights}} @throws WasiError ENOTCAPABLE without them, ESPIPE for a stream */
@@ -342,6 +298,9 @@ final class FdCalls {
         memory.check(usedPointer, 4);
         long used = 0;
         for (long index = cookie; index >= 0 && index < entries.size() && used < capacity; index++) {
+            if (((index - cookie) & (HostWork.ENTRIES_PER_STEP - 1)) == 0) {
+                memory.work().entries();
+            }
             DirectoryEntryInfo entry = entries.get((int) index);
             byte[] record = new byte[DIRENT_SIZE + entry.name().length];
             java.nio.ByteBuffer.wrap(record).order(java.nio.ByteOrder.LITTLE_ENDIAN)

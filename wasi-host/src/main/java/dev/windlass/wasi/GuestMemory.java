@@ -17,11 +17,18 @@ final class GuestMemory {
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private final HostCall call;
+    private final HostWork work;
     private MemorySegment bytes;
 
     /** The memory of {@code call}'s caller, looked up at the first access (many calls need none). */
     GuestMemory(HostCall call) {
         this.call = call;
+        this.work = new HostWork(call);
+    }
+
+    /** {@return what this call's work is charged to} */
+    HostWork work() {
+        return work;
     }
 
     private MemorySegment bytes() {

@@ -1,7 +1,6 @@
 package dev.windlass.wasi;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,7 +52,7 @@ final class PollCalls {
             }
         }
         if (events == 0) {
-            sleepUntil(earliestDeadline);
+            sleepUntil(earliestDeadline, memory.work());
         }
         long now = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -112,16 +111,23 @@ final class PollCalls {
         memory.setU64(event + 16, bytes);
     }
 
-    private static void sleepUntil(long deadline) {
+    /**
+     * Sleeps until {@code deadline} (a System.nanoTime()), in steps of at most
+     * {@link HostWork#SLEEP_STEP_NANOS}, checking the store's deadlines after each: a guest's
+     * long sleep ends with INTERRUPT when the store's timeout or epoch deadline passes.
+     */
+    private static void sleepUntil(long deadline, HostWork work) {
         if (deadline == Long.MAX_VALUE) {
             throw new WasiError(Errno.EINVAL); // nothing could ever wake the guest
         }
+        work.check();
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+            LockSupport.parkNanos(Math.min(left, HostWork.SLEEP_STEP_NANOS));
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new WasiError(Errno.EINTR);
             }
+            work.check();
         }
     }
 }

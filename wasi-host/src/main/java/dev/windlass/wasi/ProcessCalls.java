@@ -56,12 +56,21 @@ final class ProcessCalls {
         return Errno.SUCCESS;
     }
 
-    /** The layout C's {@code argv} expects: a pointer per string, the strings one after another. */
+    /**
+     * The layout C's {@code argv} expects: a pointer per string, the strings one after another.
+     * Both areas are checked whole before anything is written (EFAULT, nothing written, if
+     * either does not fit in memory): the cursor never wraps around the address space.
+     */
     private static Errno strings(GuestMemory memory, List<byte[]> strings, int pointers, int buffer) {
-        int at = buffer;
+        long total = 0;
+        for (byte[] string : strings) {
+            total += string.length;
+        }
+        memory.check(pointers, 4L * strings.size());
+        long at = memory.check(buffer, total);
         for (int i = 0; i < strings.size(); i++) {
-            memory.setU32(pointers + 4 * i, at);
-            memory.write(at, strings.get(i));
+            memory.setU32(pointers + 4 * i, (int) at);
+            memory.write((int) at, strings.get(i));
             at += strings.get(i).length;
         }
         return Errno.SUCCESS;
@@ -97,11 +106,13 @@ final class ProcessCalls {
         };
     }
 
+    /** Fills the buffer in {@link HostWork#CHUNK} pieces, each charged before it is made. */
     Errno randomGet(GuestMemory memory, int buffer, int length) {
         var target = memory.slice(buffer, length);
-        byte[] chunk = new byte[(int) Math.min(target.byteSize(), 64 * 1024)];
+        byte[] chunk = new byte[(int) Math.min(target.byteSize(), HostWork.CHUNK)];
         for (long done = 0; done < target.byteSize(); done += chunk.length) {
             int n = (int) Math.min(chunk.length, target.byteSize() - done);
+            memory.work().bytes(n);
             random.nextBytes(chunk);
             java.lang.foreign.MemorySegment.copy(chunk, 0, target, java.lang.foreign.ValueLayout.JAVA_BYTE, done, n);
         }

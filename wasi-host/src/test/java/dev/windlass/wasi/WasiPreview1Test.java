@@ -88,7 +88,7 @@ class WasiPreview1Test {
         assertThat(call("fd_write", 1, 0, 2, 50)).isEqualTo(Errno.EFAULT.code());
         assertThat(call("fd_write", 1, 65532, 1, 50)).isEqualTo(Errno.EFAULT.code()); // the iovec itself
         assertThat(call("fd_write", 1, 0, 1, -4)).isEqualTo(Errno.EFAULT.code()); // where the count goes
-        assertThat(stdout.size()).isEqualTo(7); // the last call wrote, then could not report it
+        assertThat(stdout.size()).isZero(); // every pointer is checked before a byte moves
     }
 
     @Test
