@@ -8,6 +8,7 @@ import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
 import dev.windlass.winch.compile.SignalHandlerCode;
 import dev.windlass.winch.compile.TrapSite;
+import dev.windlass.winch.testing.Objdump;
 import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ModuleDecoder;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.winch.codegen.x64.X64ModuleCode;
 import dev.windlass.winch.isa.AssembledCode;
+import dev.windlass.winch.testing.Objdump;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

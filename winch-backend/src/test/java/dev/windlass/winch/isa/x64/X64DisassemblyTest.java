@@ -7,6 +7,7 @@ import dev.windlass.winch.isa.AssembledCode;
 import dev.windlass.winch.isa.Label;
 import dev.windlass.winch.isa.x64.CaseList.Case;
 import dev.windlass.winch.isa.x64.IntelSyntax.Placement;
+import dev.windlass.winch.testing.Objdump;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.HexFormat;

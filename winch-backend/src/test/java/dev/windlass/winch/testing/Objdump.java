@@ -1,24 +1,28 @@
-package dev.windlass.winch.isa.x64;
+package dev.windlass.winch.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Runs GNU objdump on raw x86-64 bytes and returns one line per instruction, in Intel syntax. */
-final class Objdump {
+public final class Objdump {
 
-    /** One disassembled instruction: its offset and its text, whitespace-normalized, comment dropped. */
-    record Line(int offset, String text) {
+    /**
+     * One disassembled instruction: its offset, its length in bytes and its text,
+     * whitespace-normalized, comment dropped.
+     */
+    public record Line(int offset, int length, String text) {
+
+        /** {@return the offset of the next instruction} */
+        public int end() {
+            return offset + length;
+        }
+
         @Override
         public String toString() {
             return Integer.toHexString(offset) + ": " + text;
@@ -32,26 +36,24 @@ final class Objdump {
     }
 
     /** {@return the objdump executable}, or skips the test (fails it when CI=true) if there is none. */
-    static Path locate() {
-        Optional<Path> found = Optional.ofNullable(System.getenv("PATH")).stream()
-                .flatMap(path -> List.of(path.split(File.pathSeparator)).stream())
-                .map(directory -> Path.of(directory, "objdump"))
-                .filter(Files::isExecutable)
-                .findFirst();
-        if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("objdump (GNU binutils) is not on PATH, and CI=true requires the disassembly tests");
-        }
-        assumeTrue(found.isPresent(), "objdump (GNU binutils) is not on PATH: skipping the disassembly check");
-        return found.get();
+    public static Path locate() {
+        return ExternalTool.locate("objdump", "GNU binutils", "the disassembly tests");
     }
 
     /** Disassembles {@code code[0, stop)}. */
-    static List<Line> disassemble(Path objdump, byte[] code, int stop) throws IOException, InterruptedException {
+    public static List<Line> disassemble(Path objdump, byte[] code, int stop) throws IOException, InterruptedException {
+        return disassemble(objdump, code, 0, stop);
+    }
+
+    /** Disassembles {@code code[start, stop)}; offsets stay offsets into {@code code}. */
+    public static List<Line> disassemble(Path objdump, byte[] code, int start, int stop)
+            throws IOException, InterruptedException {
         Path input = Files.createTempFile("windlass-x64-", ".bin");
         try {
             Files.write(input, code);
             Process process = new ProcessBuilder(objdump.toString(), "-D", "-b", "binary", "-mi386:x86-64",
-                    "-M", "intel", "--insn-width=16", "--stop-address=" + stop, input.toString())
+                    "-M", "intel", "--insn-width=16", "--start-address=" + start, "--stop-address=" + stop,
+                    input.toString())
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -62,7 +64,8 @@ final class Objdump {
             for (String line : output.split("\n")) {
                 Matcher matcher = LINE.matcher(line);
                 if (matcher.matches()) {
-                    lines.add(new Line(Integer.parseInt(matcher.group(1), 16), normalize(matcher.group(3))));
+                    int length = matcher.group(2).trim().split(" ").length;
+                    lines.add(new Line(Integer.parseInt(matcher.group(1), 16), length, normalize(matcher.group(3))));
                 }
             }
             return lines;

@@ -1,0 +1,17 @@
+;; if without else, if/else with a result, and an if whose condition is a comparison.
+(module
+  (func $if_only (param i32) (result i32) (local i32)
+    (if (local.get 0) (then (local.set 1 (i32.const 5))))
+    (local.get 1))
+  (func $if_else (param i32 i32 i32) (result i32)
+    (if (result i32) (local.get 0)
+      (then (i32.add (local.get 1) (local.get 2)))
+      (else (i32.sub (local.get 1) (local.get 2)))))
+  (func $if_compare (param i64 i64) (result i64)
+    (if (result i64) (i64.gt_s (local.get 0) (local.get 1))
+      (then (local.get 0))
+      (else (local.get 1))))
+  (func $if_float_result (param i32 f64) (result f64)
+    (if (result f64) (local.get 0)
+      (then (f64.neg (local.get 1)))
+      (else (local.get 1)))))

@@ -1,0 +1,16 @@
+;; Blocks with parameters and several results; an if with two results.
+(module
+  (func $swap_in_block (param i32 i32) (result i32 i32)
+    (local.get 0) (local.get 1)
+    (block (param i32 i32) (result i32 i32)
+      (local.set 0) (local.set 1)
+      (local.get 0) (local.get 1)))
+  (func $if_two_results (param i32 i64 i64) (result i64 i64)
+    (if (result i64 i64) (local.get 0)
+      (then (local.get 1) (local.get 2))
+      (else (local.get 2) (local.get 1))))
+  (func $br_with_two_values (param i32) (result i32 f64)
+    (block (result i32 f64)
+      (br_if 0 (i32.const 1) (f64.const 1.5) (local.get 0))
+      (drop) (drop)
+      (i32.const 2) (f64.const 2.5))))

@@ -1,0 +1,20 @@
+;; Loads of every width with explicit bounds checks (index + offset + size against the length),
+;; zero and sign extension, and a constant address.
+(module
+  (memory 1)
+  (func $i32_load (param i32) (result i32) (i32.load (local.get 0)))
+  (func $i32_load8_s (param i32) (result i32) (i32.load8_s (local.get 0)))
+  (func $i32_load8_u (param i32) (result i32) (i32.load8_u (local.get 0)))
+  (func $i32_load16_s (param i32) (result i32) (i32.load16_s (local.get 0)))
+  (func $i32_load16_u (param i32) (result i32) (i32.load16_u offset=2 (local.get 0)))
+  (func $i64_load (param i32) (result i64) (i64.load offset=8 (local.get 0)))
+  (func $i64_load8_s (param i32) (result i64) (i64.load8_s (local.get 0)))
+  (func $i64_load8_u (param i32) (result i64) (i64.load8_u (local.get 0)))
+  (func $i64_load16_s (param i32) (result i64) (i64.load16_s (local.get 0)))
+  (func $i64_load16_u (param i32) (result i64) (i64.load16_u (local.get 0)))
+  (func $i64_load32_s (param i32) (result i64) (i64.load32_s (local.get 0)))
+  (func $i64_load32_u (param i32) (result i64) (i64.load32_u (local.get 0)))
+  (func $f32_load (param i32) (result f32) (f32.load (local.get 0)))
+  (func $f64_load (param i32) (result f64) (f64.load offset=16 (local.get 0)))
+  (func $constant_address (result i32) (i32.load (i32.const 1024)))
+  (func $large_offset (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0))))

@@ -1,0 +1,15 @@
+;; Stores of every width with explicit bounds checks; constant values and addresses.
+(module
+  (memory 1)
+  (func $i32_store (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+  (func $i32_store8 (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
+  (func $i32_store16 (param i32 i32) (i32.store16 offset=6 (local.get 0) (local.get 1)))
+  (func $i64_store (param i32 i64) (i64.store (local.get 0) (local.get 1)))
+  (func $i64_store8 (param i32 i64) (i64.store8 (local.get 0) (local.get 1)))
+  (func $i64_store16 (param i32 i64) (i64.store16 (local.get 0) (local.get 1)))
+  (func $i64_store32 (param i32 i64) (i64.store32 (local.get 0) (local.get 1)))
+  (func $f32_store (param i32 f32) (f32.store (local.get 0) (local.get 1)))
+  (func $f64_store (param i32 f64) (f64.store (local.get 0) (local.get 1)))
+  (func $constant_value (param i32) (i32.store (local.get 0) (i32.const 0x12345678)))
+  (func $i64_constant_value (param i32) (i64.store (local.get 0) (i64.const -1)))
+  (func $constant_address (param i32) (i32.store (i32.const 64) (local.get 0))))
