@@ -4,7 +4,6 @@ import dev.windlass.memory.LinearMemory;
 import dev.windlass.memory.MemoryImage;
 import dev.windlass.winch.compile.TrapSite;
 import dev.windlass.winch.vm.RuntimeOffsets;
-import dev.windlass.winch.vm.TrapCode;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -302,7 +301,7 @@ public final class Store implements AutoCloseable {
         resources.admitMemory(initialBytes);
         LinearMemory reservation;
         try {
-            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy(),
+            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy().compilerStrategy(),
                     engine.memoryPool(), image);
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
@@ -481,10 +480,10 @@ public final class Store implements AutoCloseable {
                     String name = site.functionIndex() < 0 ? null
                             : module.wasm().names().functionName(site.functionIndex()).orElse(null);
                     // A prologue's failed stack check is an interrupt when the limit was the interrupt.
-                    TrapCode code = site.code() == TrapCode.STACK_OVERFLOW && stackLimit.interrupted()
-                            ? TrapCode.INTERRUPT : site.code();
+                    TrapCode code = site.code() == dev.windlass.winch.vm.TrapCode.STACK_OVERFLOW
+                            && stackLimit.interrupted() ? TrapCode.INTERRUPT : TrapCode.of(site.code());
                     return new WasmTrap(code, site.functionIndex(), name, site.bytecodeOffset(),
-                            site.code() == TrapCode.HOST_EXCEPTION ? cause : null,
+                            code == TrapCode.HOST_EXCEPTION ? cause : null,
                             BacktraceReader.read(runtime, instances));
                 }
             }
