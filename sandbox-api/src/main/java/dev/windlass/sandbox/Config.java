@@ -1,7 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.isa.x64.Target;
-import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,7 +8,8 @@ import java.util.Objects;
  * How an {@link Engine} compiles and runs code. Immutable; made with {@link #builder()}.
  *
  * @param features      the Wasm proposals modules may use (default: Wasm 2.0 + multi-memory)
- * @param target        the CPU features code may use (default: the host's)
+ * @param targetCpu     which optional x86-64 instructions code may use (default
+ *                      {@link TargetCpu#HOST}: every one this machine has)
  * @param maxWasmStack  the most native stack, in bytes, that Wasm code may use below the top of
  *                      the calling thread's stack (default 512 KiB); deeper recursion traps with
  *                      STACK_OVERFLOW. Whatever the setting, 256 KiB above the bottom of the stack
@@ -49,14 +48,14 @@ import java.util.Objects;
  *                      read the host's memory even speculatively. Off saves a {@code lea} and a
  *                      {@code cmov} per checked access; only turn it off for guests you trust.
  */
-public record Config(WasmFeatures features, Target target, long maxWasmStack, long maxMemoryPages,
+public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
                      long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads,
                      Path cacheDirectory, int memoryPoolSlots, boolean spectreMitigations) {
 
     public Config {
         Objects.requireNonNull(features, "features");
-        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(targetCpu, "targetCpu");
         Objects.requireNonNull(memoryStrategy, "memoryStrategy");
         if (maxWasmStack < 4096) {
             throw new IllegalArgumentException("maxWasmStack must be at least 4096 bytes: " + maxWasmStack);
@@ -90,7 +89,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
     /** Builds a {@link Config}; every option has a default. */
     public static final class Builder {
         private WasmFeatures features = WasmFeatures.defaults();
-        private Target target;
+        private TargetCpu targetCpu = TargetCpu.HOST;
         private long maxWasmStack = 512 * 1024;
         private long maxMemoryPages = 65536;
         private long maxTableElements = 10_000_000;
@@ -111,9 +110,9 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
             return this;
         }
 
-        /** Generates code for {@code target}, e.g. {@link Target#baseline()} to avoid optional instructions. */
-        public Builder target(Target target) {
-            this.target = Objects.requireNonNull(target, "target");
+        /** Generates code for {@code cpu}, e.g. {@link TargetCpu#BASELINE} to avoid optional instructions. */
+        public Builder targetCpu(TargetCpu cpu) {
+            this.targetCpu = Objects.requireNonNull(cpu, "cpu");
             return this;
         }
 
@@ -184,7 +183,7 @@ public record Config(WasmFeatures features, Target target, long maxWasmStack, lo
         }
 
         public Config build() {
-            return new Config(features, target == null ? Target.host() : target, maxWasmStack, maxMemoryPages,
+            return new Config(features, targetCpu, maxWasmStack, maxMemoryPages,
                     maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
                     compilerThreads, cacheDirectory, memoryPoolSlots, spectreMitigations);
         }

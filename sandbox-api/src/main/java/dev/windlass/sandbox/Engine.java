@@ -7,6 +7,7 @@ import dev.windlass.winch.compile.CompiledModuleFormat;
 import dev.windlass.winch.compile.InvalidCompiledModuleException;
 import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
+import dev.windlass.winch.isa.x64.Target;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.WasmModule;
 import java.lang.foreign.Arena;
@@ -58,9 +59,10 @@ public final class Engine implements AutoCloseable {
     private Engine(Config config) {
         this.config = config;
         CodeOptions options = new CodeOptions(new Metering(config.consumeFuel(), config.epochInterruption()),
-                config.memoryStrategy(), config.spectreMitigations());
-        this.compiler = new ModuleCompiler(config.target(), options, COMPILER_THREADS, config.compilerThreads());
-        this.fingerprint = CompiledModuleFormat.fingerprint(config.target(), options) + "; " + config.features();
+                config.memoryStrategy().compilerStrategy(), config.spectreMitigations());
+        Target target = config.targetCpu().compilerTarget();
+        this.compiler = new ModuleCompiler(target, options, COMPILER_THREADS, config.compilerThreads());
+        this.fingerprint = CompiledModuleFormat.fingerprint(target, options) + "; " + config.features();
         this.diskCache = config.cacheDirectory() == null ? null
                 : new DiskCache(config.cacheDirectory(), fingerprint, config.features());
         this.memoryPool = new MemoryPool(config.memoryPoolSlots(), POOLED_MEMORY_BYTES);

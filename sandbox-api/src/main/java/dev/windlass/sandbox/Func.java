@@ -85,6 +85,7 @@ public final class Func {
      * @return one raw value per result: an i32 sign-extended to 64 bits, an f32's bits in the
      *         low 32 bits (the upper ones zero), an i64 or f64 as it is
      * @throws WasmTrap                 if the code traps (or a host function it calls throws)
+     * @throws WasmInternalError        if the runtime failed inside the call (a bug, not a trap)
      * @throws IllegalArgumentException if the number of arguments is wrong
      * @throws IllegalStateException    if another thread is using the store
      */
@@ -160,6 +161,7 @@ public final class Func {
         if (NativeEntry.call(trampoline, context.address(), code.address(), buffer.address()) != 0) {
             throw store.trap();
         }
+        store.checkNoInternalError();
     }
 
     private IllegalArgumentException wrongArgumentCount(int given) {

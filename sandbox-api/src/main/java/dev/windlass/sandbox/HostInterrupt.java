@@ -1,6 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.vm.TrapCode;
 
 /**
  * Thrown by {@link HostCall#checkpoint} when the store ran out of fuel or reached its deadline

@@ -15,6 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The builtin function table every VMContext points at (see {@code dev.windlass.winch.vm.Builtins}):
  * upcall stubs into Java for what generated code does not do inline. Each finds its instance by
  * the context address it is given, and never lets a throwable escape (the JVM would exit).
+ *
+ * <p>A failure Wasm defines is a status: out of bounds (the code traps) or -1 from a growth. Any
+ * other throwable is a bug of the runtime, never reported as a Wasm failure: it is parked in the
+ * calling instance's store ({@link Store#parkInternalError}), the builtin returns its failure
+ * status so the code stops or goes on as it would, and the call throws {@link WasmInternalError}
+ * when it returns. (With no live instance for the context, the registry itself is broken; a
+ * trapping builtin's error is kept for the trap it causes, {@link #takeUnattributedError}.)
  */
 final class RuntimeBuiltins {
 
@@ -88,6 +95,50 @@ final class RuntimeBuiltins {
     /** Status of a builtin whose operands are out of bounds: the code traps. */
     private static final int OUT_OF_BOUNDS = 1;
 
+    /** An internal error no instance could be found for; read only on the trap path. */
+    private static final ThreadLocal<Throwable> UNATTRIBUTED = new ThreadLocal<>();
+
+    /**
+     * Parks {@code error}, thrown inside a trapping builtin called from the code of the instance
+     * at {@code context}, and {@return {@link #OUT_OF_BOUNDS}}, which makes the code trap
+     */
+    private static int internalError(long context, Throwable error) {
+        park(context, error, true);
+        return OUT_OF_BOUNDS;
+    }
+
+    /**
+     * Parks {@code error}, thrown inside a builtin whose failure the code does not trap on
+     * (growth, drops): the call throws it when it returns. With no instance to find the store
+     * by, it is lost rather than kept for an unrelated later trap of this thread.
+     */
+    private static long internalErrorAfterReturn(long context, Throwable error, long result) {
+        park(context, error, false);
+        return result;
+    }
+
+    private static void park(long context, Throwable error, boolean trapFollows) {
+        try {
+            Instance instance = instanceAt(context);
+            if (instance != null) {
+                instance.store().parkInternalError(error);
+            } else if (trapFollows && UNATTRIBUTED.get() == null) {
+                UNATTRIBUTED.set(error);
+            }
+        } catch (Throwable ignored) {
+            // nothing may escape an upcall; the status still stops or fails the operation
+        }
+    }
+
+    /** {@return and forgets the internal error of this thread no instance could be found for}, or null */
+    static Throwable takeUnattributedError() {
+        Throwable error = UNATTRIBUTED.get();
+        if (error != null) {
+            UNATTRIBUTED.remove();
+        }
+        return error;
+    }
+
     private static boolean outOfBounds(long offset, long length, long size) {
         return Long.compareUnsigned(offset, size) > 0 || Long.compareUnsigned(length, size - offset) > 0;
     }
@@ -104,7 +155,7 @@ final class RuntimeBuiltins {
             MemorySegment.copy(from.bytes(), src, to.bytes(), dst, length); // memmove: overlap is fine
             return 0;
         } catch (Throwable t) {
-            return OUT_OF_BOUNDS;
+            return internalError(context, t);
         }
     }
 
@@ -118,7 +169,7 @@ final class RuntimeBuiltins {
             target.bytes().asSlice(dst, length).fill((byte) value);
             return 0;
         } catch (Throwable t) {
-            return OUT_OF_BOUNDS;
+            return internalError(context, t);
         }
     }
 
@@ -128,7 +179,7 @@ final class RuntimeBuiltins {
             return instanceAt(context).initMemory(memory, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
                     ? 0 : OUT_OF_BOUNDS;
         } catch (Throwable t) {
-            return OUT_OF_BOUNDS;
+            return internalError(context, t);
         }
     }
 
@@ -137,7 +188,7 @@ final class RuntimeBuiltins {
         try {
             return instanceAt(context).table(table).growUnclaimed(delta, initRef);
         } catch (Throwable t) {
-            return -1;
+            return internalErrorAfterReturn(context, t, -1);
         }
     }
 
@@ -146,7 +197,7 @@ final class RuntimeBuiltins {
         try {
             return instanceAt(context).table(table).fillChecked(index, ref, length) ? 0 : OUT_OF_BOUNDS;
         } catch (Throwable t) {
-            return OUT_OF_BOUNDS;
+            return internalError(context, t);
         }
     }
 
@@ -162,7 +213,7 @@ final class RuntimeBuiltins {
             MemorySegment.copy(from.entries(), 8 * src, to.entries(), 8 * dst, 8 * length); // memmove
             return 0;
         } catch (Throwable t) {
-            return OUT_OF_BOUNDS;
+            return internalError(context, t);
         }
     }
 
@@ -172,7 +223,7 @@ final class RuntimeBuiltins {
             return instanceAt(context).initTable(table, segment, dst, src & 0xFFFF_FFFFL, length & 0xFFFF_FFFFL)
                     ? 0 : OUT_OF_BOUNDS;
         } catch (Throwable t) {
-            return OUT_OF_BOUNDS;
+            return internalError(context, t);
         }
     }
 
@@ -181,7 +232,7 @@ final class RuntimeBuiltins {
         try {
             instanceAt(context).dropElements(segment);
         } catch (Throwable t) {
-            // nothing to report: elem.drop cannot fail
+            internalErrorAfterReturn(context, t, 0); // elem.drop cannot fail in Wasm: the call throws when it returns
         }
         return 0;
     }
@@ -191,7 +242,7 @@ final class RuntimeBuiltins {
         try {
             instanceAt(context).dropData(segment);
         } catch (Throwable t) {
-            // nothing to report: data.drop cannot fail
+            internalErrorAfterReturn(context, t, 0); // data.drop cannot fail in Wasm: the call throws when it returns
         }
         return 0;
     }
@@ -214,7 +265,7 @@ final class RuntimeBuiltins {
         try {
             return instanceAt(context).memory(memoryIndex).growUnclaimed(delta);
         } catch (Throwable t) {
-            return -1; // a failed grow is what Wasm can handle; nothing may escape the upcall
+            return internalErrorAfterReturn(context, t, -1); // the code sees a failed grow; the call then throws
         }
     }
 }

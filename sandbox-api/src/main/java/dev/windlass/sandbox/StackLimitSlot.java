@@ -10,7 +10,7 @@ import java.lang.invoke.VarHandle;
  * its epoch deadline passed (V8's "stack guard" interrupt). Every prologue compares the new
  * stack pointer with the limit; {@link #interrupt()} sets the limit to the highest address, so
  * the next prologue fails its check, and the store reports that failure as
- * {@link dev.windlass.winch.vm.TrapCode#INTERRUPT} rather than a stack overflow
+ * {@link TrapCode#INTERRUPT} rather than a stack overflow
  * ({@link #interrupted()}). Function entries so pay nothing for epochs; loop headers compare
  * the epoch counter itself.
  *

@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Puts Wasm frames into Java stack traces, where the calls really were:
@@ -19,7 +20,9 @@ import java.util.Arrays;
  */
 final class StackTraces {
 
-    private static final String STORE = Store.class.getName();
+    /** The classes whose frames build a trap: the store's façade and its decoder. */
+    private static final Set<String> TRAP_BUILDERS = Set.of(Store.class.getName(),
+            TrapDecoder.class.getName());
     private static final String DISPATCHER = HostFunctions.class.getName();
     private static final String DISPATCH = "dispatch";
 
@@ -29,7 +32,7 @@ final class StackTraces {
     /** {@return {@code wasm} above {@code java}, without the runtime's frames that built the trap} */
     static StackTraceElement[] trapTrace(StackTraceElement[] wasm, StackTraceElement[] java) {
         int first = 0;
-        while (first < java.length && java[first].getClassName().equals(STORE)) {
+        while (first < java.length && TRAP_BUILDERS.contains(java[first].getClassName())) {
             first++;
         }
         StackTraceElement[] trace = Arrays.copyOf(wasm, wasm.length + java.length - first);

@@ -2,14 +2,9 @@ package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
 import dev.windlass.memory.MemoryImage;
-import dev.windlass.winch.compile.TrapSite;
 import dev.windlass.winch.vm.RuntimeOffsets;
-import dev.windlass.winch.vm.TrapCode;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,58 +39,30 @@ public final class Store implements AutoCloseable {
 
     private static final int INITIAL_SLOTS = 16;
     private static final Cleaner CLEANER = Cleaner.create();
-    /** No thread has id 0 ({@link Thread#threadId()} is positive). */
-    private static final long NO_THREAD = 0;
-    private static final VarHandle OWNER;
-
-    static {
-        try {
-            OWNER = MethodHandles.lookup().findVarHandle(Store.class, "owner", Thread.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final Engine engine;
-    /** The only thread that may use a confined store; null for a shared one. */
-    private final Thread confinedTo;
+    private final StoreClaim claim;
     private final StoreResources resources;
     private final StoreNativeState nativeState;
     private final Cleaner.Cleanable cleanable;
     private final MemorySegment runtime;
-    private final StackLimitSlot stackLimit;
+    private final ExecutionLimits limits;
+    private final TrapDecoder traps;
     private MemorySegment slots;
     private final List<Instance> instances = new ArrayList<>();
     private final List<HostFunctions.Binding> hostFunctions = new ArrayList<>();
     private final List<Memory> memories = new ArrayList<>();
-    private volatile Thread owner;
-    private int depth;
-    /** Whether a host operation ({@link #beginAccess}) holds the claim, so that a call made inside it does not release it. */
-    private boolean accessClaim;
-    /** The thread whose stack limit the runtime block holds, or {@link #NO_THREAD}. */
-    private long stackLimitThreadId = NO_THREAD;
-    private Throwable parkedHostException;
-    private volatile boolean closed;
-    /** The epoch deadline the user set, absolute; a timeout that fires overrides it until the call ends. */
-    private volatile long epochDeadline = Long.MAX_VALUE;
-    /** The wall-clock budget of each outermost call, or 0 for none. */
-    private long timeoutNanos;
-    /** The timeout of the outermost call running now, or null. */
-    private TimeoutWatchdog.Timeout runningTimeout;
 
     private Store(Engine engine, StoreLimits limits, Thread confinedTo) {
         this.engine = engine;
-        this.confinedTo = confinedTo;
-        this.owner = confinedTo;
+        this.claim = new StoreClaim(confinedTo);
         this.resources = new StoreResources(limits);
         this.nativeState = new StoreNativeState(confinedTo != null);
         this.cleanable = CLEANER.register(this, nativeState);
         this.runtime = nativeState.blocks.allocate(RuntimeOffsets.SIZE);
-        this.stackLimit = new StackLimitSlot(runtime);
+        this.limits = new ExecutionLimits(engine, runtime);
+        this.traps = new TrapDecoder(runtime);
         this.slots = nativeState.blocks.allocate(8L * INITIAL_SLOTS);
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, 0L);
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_COUNTER_ADDRESS, engine.epochCounterAddress());
     }
 
     /** {@return a new store with the {@linkplain StoreLimits#defaults() default limits}} */
@@ -121,7 +88,7 @@ public final class Store implements AutoCloseable {
 
     /** {@return whether only the thread that made the store may use it} */
     public boolean isConfined() {
-        return confinedTo != null;
+        return claim.isConfined();
     }
 
     /** {@return the limits this store was made with} */
@@ -172,7 +139,7 @@ public final class Store implements AutoCloseable {
         }
         boolean claimed = beginAccess();
         try {
-            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, fuel);
+            limits.setFuel(fuel);
         } finally {
             endAccess(claimed);
         }
@@ -189,8 +156,7 @@ public final class Store implements AutoCloseable {
         requireFuel();
         boolean claimed = beginAccess();
         try {
-            // The charge that trapped took the counter below zero; none of that fuel is left.
-            return Math.max(0, runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL));
+            return limits.fuel();
         } finally {
             endAccess(claimed);
         }
@@ -218,11 +184,9 @@ public final class Store implements AutoCloseable {
         }
         boolean claimed = beginAccess();
         try {
-            long now = engine.epoch();
-            epochDeadline = ticks > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ticks;
-            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+            limits.setEpochDeadline(ticks);
             engine.watchEpochDeadline(this);
-            syncEpochInterrupt();
+            limits.syncEpochInterrupt();
         } finally {
             endAccess(claimed);
         }
@@ -244,44 +208,18 @@ public final class Store implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE / 2; // centuries: no timeout in practice, and no overflow adding it to nanoTime
-        }
-        timeoutNanos = Math.min(nanos, Long.MAX_VALUE / 2);
+        limits.setTimeout(timeout);
     }
 
     /** Removes the {@linkplain #setTimeout timeout}; calls then run as long as they need. */
     public void clearTimeout() {
-        timeoutNanos = 0;
+        limits.clearTimeout();
     }
 
     private void requireEpochs() {
         if (!engine.config().epochInterruption()) {
             throw new IllegalStateException(
                     "epoch interruption is not enabled: build the engine with Config.epochInterruption(true)");
-        }
-    }
-
-    /** Starts the outermost call's timeout, if the store has one. */
-    private void startTimeout() {
-        if (timeoutNanos > 0) {
-            runningTimeout = engine.watchdog().schedule(runtime, timeoutNanos);
-        }
-    }
-
-    /**
-     * Ends the outermost call's timeout: once cancelled it cannot fire, so the user's deadline,
-     * which a timeout that fired replaced with 0, can be put back for the next call.
-     */
-    private void endTimeout() {
-        if (runningTimeout != null) {
-            engine.watchdog().cancel(runningTimeout);
-            runningTimeout = null;
-            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
-            syncEpochInterrupt();
         }
     }
 
@@ -302,7 +240,7 @@ public final class Store implements AutoCloseable {
         resources.admitMemory(initialBytes);
         LinearMemory reservation;
         try {
-            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy(),
+            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy().compilerStrategy(),
                     engine.memoryPool(), image);
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
@@ -325,91 +263,32 @@ public final class Store implements AutoCloseable {
 
     // ---- entering and leaving Wasm ----------------------------------------------------------
 
-    /** Marks the calling thread as inside the store; sets the stack limit on the outermost entry. */
+    /**
+     * Marks the calling thread as inside the store ({@link StoreClaim}); the outermost entry
+     * sets the thread's stack limit and starts the call's timeout ({@link ExecutionLimits}).
+     */
     void enter() {
-        Thread current = Thread.currentThread();
-        if (owner != current) {
-            claim(current); // a shared store between calls; a confined store never gets here from its thread
-        }
-        if (depth++ == 0) {
+        if (claim.enter()) {
             try {
-                if (closed) { // checked once the claim is held: close() claims the store too
-                    throw new IllegalStateException("store is closed");
-                }
-                setStackLimit(current);
-                startTimeout();
+                limits.beginOutermostCall(Thread.currentThread());
             } catch (RuntimeException | Error e) {
-                depth = 0;
-                if (!accessClaim) {
-                    release();
-                }
+                claim.releaseCall();
                 throw e;
             }
         }
     }
 
-    /** Claims a shared store for {@code current}: one atomic compare-and-set, so two racing threads cannot both win. */
-    private void claim(Thread current) {
-        if (confinedTo != null) {
-            throw new IllegalStateException("store is confined to thread " + confinedTo.getName());
-        }
-        if (!OWNER.compareAndSet(this, null, current)) {
-            Thread user = owner;
-            throw new IllegalStateException(closed ? "store is closed" : "store is in use by thread "
-                    + (user == null ? "(unknown)" : user.getName()) + "; a store is used by one thread at a time");
-        }
-    }
-
-    /** Gives a shared store up after its outermost call; a confined store stays its thread's. */
-    private void release() {
-        if (confinedTo == null) {
-            // Release: what this thread did to the store happens-before the next owner's claim.
-            OWNER.setRelease(this, null);
-        }
-    }
-
-    /**
-     * Writes the stack limit for {@code current} into the runtime block, unless it is there
-     * already: a platform thread's stack never moves, so the limit written for it stays right
-     * until another thread enters (thread ids are never reused). A virtual thread may run on
-     * another carrier at every call, so its limit is never cached.
-     */
-    private void setStackLimit(Thread current) {
-        long threadId = current.threadId();
-        if (threadId == stackLimitThreadId) {
-            return;
-        }
-        stackLimit.setThreadLimit(StackLimit.forCurrentThread(engine.config().maxWasmStack()), epochDeadlinePassed());
-        stackLimitThreadId = current.isVirtual() ? NO_THREAD : threadId;
-    }
-
-    /** {@return whether the engine's epoch has reached the deadline in force} (a fired timeout's is 0) */
-    private boolean epochDeadlinePassed() {
-        return engine.config().epochInterruption()
-                && engine.epoch() >= runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE);
-    }
-
-    /** Interrupts function entries if the deadline in force has passed, and stops interrupting them if not. */
-    private void syncEpochInterrupt() {
-        if (epochDeadlinePassed()) {
-            stackLimit.interrupt();
-        } else {
-            stackLimit.clearInterrupt();
-        }
-    }
-
     /** Called by {@link Engine#incrementEpoch()} with the new epoch, from any thread. */
     void epochAdvanced(long epoch) {
-        if (epoch >= epochDeadline) {
-            stackLimit.interrupt();
-        }
+        limits.epochAdvanced(epoch);
     }
 
     void exit() {
-        if (--depth == 0) {
-            endTimeout();
-            if (!accessClaim) {
-                release();
+        if (claim.exit()) {
+            try {
+                limits.endOutermostCall();
+            } finally {
+                claim.releaseCall();
             }
         }
     }
@@ -424,26 +303,12 @@ public final class Store implements AutoCloseable {
      * @throws IllegalStateException if the store is closed, in use by another thread, or confined to another
      */
     boolean beginAccess() {
-        Thread current = Thread.currentThread();
-        boolean claimed = false;
-        if (owner != current) {
-            claim(current);
-            claimed = true;
-            accessClaim = true;
-        }
-        if (closed) {
-            endAccess(claimed);
-            throw new IllegalStateException("store is closed");
-        }
-        return claimed;
+        return claim.beginAccess();
     }
 
     /** Ends what {@link #beginAccess} began. */
     void endAccess(boolean claimed) {
-        if (claimed) {
-            accessClaim = false;
-            release();
-        }
+        claim.endAccess(claimed);
     }
 
     /**
@@ -467,61 +332,34 @@ public final class Store implements AutoCloseable {
      *                       INTERRUPT if the epoch deadline or the timeout has passed
      */
     void checkHostWork(long fuel) {
-        if (engine.config().consumeFuel() && fuel > 0) {
-            long left = runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL);
-            if (left < fuel) {
-                runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, -1L);
-                throw new HostInterrupt(TrapCode.OUT_OF_FUEL);
-            }
-            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.FUEL, left - fuel);
-        }
-        if (epochDeadlinePassed()) {
-            throw new HostInterrupt(TrapCode.INTERRUPT);
-        }
+        limits.checkHostWork(fuel);
     }
 
     /** Keeps what a host function threw until the trap reaches the Java caller. */
     void parkHostException(Throwable t) {
-        if (parkedHostException == null) {
-            parkedHostException = t;
-        }
+        traps.parkHostException(t);
+    }
+
+    /** Keeps a runtime builtin's unexpected exception until the call returns ({@link WasmInternalError}). */
+    void parkInternalError(Throwable t) {
+        traps.parkInternalError(t);
     }
 
     /**
-     * {@return the trap the last call ended in}, from the trap pc and the backtrace the trap
-     * handler left in the runtime block
+     * {@return why the last call stopped}: the trap, from the trap pc and the backtrace the trap
+     * handler left in the runtime block, or a {@link WasmInternalError} if a builtin failed
      */
-    WasmTrap trap() {
-        long pc = runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.TRAP_PC);
-        Throwable cause = parkedHostException;
-        parkedHostException = null;
-        for (Instance instance : instances) {
-            Module module = instance.module();
-            if (module.containsAddress(pc)) {
-                TrapSite site = module.compiled().trapAt((int) (pc - module.codeAddress()));
-                if (site != null) {
-                    String name = site.functionIndex() < 0 ? null
-                            : module.wasm().names().functionName(site.functionIndex()).orElse(null);
-                    // A prologue's failed stack check is an interrupt when the limit was the interrupt.
-                    TrapCode code = site.code() == TrapCode.STACK_OVERFLOW && stackLimit.interrupted()
-                            ? TrapCode.INTERRUPT : site.code();
-                    if (code == TrapCode.HOST_EXCEPTION && cause instanceof HostInterrupt interrupt) {
-                        code = interrupt.code(); // a host function stopped at a checkpoint: the store's limit, not an error
-                        cause = null;
-                    }
-                    return new WasmTrap(code, site.functionIndex(), name, site.bytecodeOffset(),
-                            code == TrapCode.HOST_EXCEPTION ? cause : null,
-                            BacktraceReader.read(runtime, instances));
-                }
-            }
-        }
-        throw new IllegalStateException("trap at pc 0x" + Long.toHexString(pc) + " outside any module of the store");
+    RuntimeException trap() {
+        return traps.decode(instances, limits.interrupted());
+    }
+
+    /** After a call that returned normally: throws the {@link WasmInternalError} a builtin parked, if any. */
+    void checkNoInternalError() {
+        traps.throwParkedInternalError();
     }
 
     void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("store is closed");
-        }
+        claim.checkOpen();
     }
 
     /**
@@ -534,24 +372,13 @@ public final class Store implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (claim.isClosed()) {
             return;
         }
-        // Claim the store as a call would: no thread can be inside while it is freed, and no
-        // thread can enter afterwards (enter() checks closed again once it holds the claim).
-        if (confinedTo != null) {
-            if (Thread.currentThread() != confinedTo) {
-                throw new IllegalStateException("store is confined to thread " + confinedTo.getName());
-            }
-            if (depth > 0) {
-                throw new IllegalStateException("store is in use");
-            }
-        } else if (!OWNER.compareAndSet(this, null, Thread.currentThread())) {
-            throw new IllegalStateException("store is in use");
-        }
+        claim.claimForClose();
         try {
             engine.forgetEpochDeadline(this); // no poke may reach the runtime block once it is freed
-            closed = true;
+            claim.markClosed();
             nativeState.closeHostViews(); // every view fails before its memory goes to another tenant
             for (Memory memory : memories) {
                 memory.close();
@@ -559,7 +386,7 @@ public final class Store implements AutoCloseable {
             cleanable.clean(); // contexts unregistered, native blocks freed
             hostFunctions.clear();
         } finally {
-            release();
+            claim.closeClaimed();
         }
     }
 }

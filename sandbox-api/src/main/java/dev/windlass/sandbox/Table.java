@@ -1,5 +1,6 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.nativemem.NativeMemoryException;
 import dev.windlass.winch.wasm.TableType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -126,7 +127,12 @@ public final class Table {
         long old = size;
         long needed = old + delta;
         if (8 * needed > entries.byteSize()) {
-            MemorySegment larger = store.allocate(8 * Math.max(needed, Math.min(2 * old, maxElements)));
+            MemorySegment larger;
+            try {
+                larger = store.allocate(8 * Math.max(needed, Math.min(2 * old, maxElements)));
+            } catch (NativeMemoryException e) {
+                return -1; // calloc refused: Wasm sees a failed grow (anything else is an internal error)
+            }
             MemorySegment.copy(entries, 0, larger, 0, 8 * old);
             entries = larger; // the old array stays allocated until the store closes
         }

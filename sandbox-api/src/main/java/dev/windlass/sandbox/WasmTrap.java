@@ -1,6 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.vm.TrapCode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 

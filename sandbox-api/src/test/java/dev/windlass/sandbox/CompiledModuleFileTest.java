@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.windlass.winch.compile.CompiledModuleFormat;
 import dev.windlass.winch.compile.InvalidCompiledModuleException;
-import dev.windlass.winch.vm.TrapCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,6 @@ package dev.windlass.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.windlass.winch.vm.MemoryStrategy;
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.GlobalType;
 import dev.windlass.winch.wasm.Limits;
 import dev.windlass.winch.wasm.MemoryType;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.windlass.winch.vm.TrapCode;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.LinearMemory;
-import dev.windlass.winch.vm.MemoryStrategy;
-import dev.windlass.winch.vm.TrapCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

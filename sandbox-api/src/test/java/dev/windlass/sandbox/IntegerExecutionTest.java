@@ -2,8 +2,6 @@ package dev.windlass.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.windlass.winch.isa.x64.Target;
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.Export;
 import dev.windlass.winch.wasm.ExternKind;
 import dev.windlass.winch.wasm.ValType;
@@ -24,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every integer operator of {@code wat/integer.wat}, in every operand shape the module exports
  * (see {@code src/test/scripts/gen-integer-wat.py}), against Java's own arithmetic over a table
  * of edge and seeded random values; once with code for this machine and once for
- * {@link Target#baseline()}, whose clz/ctz/popcnt are the bsr/bsf/SWAR fallbacks.
+ * {@link TargetCpu#BASELINE}, whose clz/ctz/popcnt are the bsr/bsf/SWAR fallbacks.
  */
 class IntegerExecutionTest {
 
@@ -53,7 +51,7 @@ class IntegerExecutionTest {
     @BeforeAll
     static void instantiate() {
         hostStore = Store.create(Engine.create());
-        baselineStore = Store.create(Engine.create(Config.builder().target(Target.baseline()).build()));
+        baselineStore = Store.create(Engine.create(Config.builder().targetCpu(TargetCpu.BASELINE).build()));
         host = TestModules.instantiate(hostStore, "integer");
         baseline = TestModules.instantiate(baselineStore, "integer");
     }
@@ -112,7 +110,7 @@ class IntegerExecutionTest {
 
     @Test
     void baselineTargetComputesExactlyWhatHostTargetComputes() {
-        assertThat(Target.baseline().features()).isEmpty();
+        assertThat(TargetCpu.BASELINE.compilerTarget().features()).isEmpty();
         Map<String, Outcome> differences = new LinkedHashMap<>();
         int checked = 0;
         for (Export export : host.module().exports()) {

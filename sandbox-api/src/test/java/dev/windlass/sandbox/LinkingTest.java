@@ -3,7 +3,6 @@ package dev.windlass.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.GlobalType;
 import dev.windlass.winch.wasm.ValType;
@@ -196,7 +195,7 @@ class LinkingTest {
         Module start = TestModules.compile(engine, "start");
         WasmTrap trap = org.assertj.core.api.Assertions.catchThrowableOfType(WasmTrap.class,
                 () -> new Linker().define("env", "fail", g(1)).instantiate(store, start));
-        assertThat(trap.trapCode()).isEqualTo(dev.windlass.winch.vm.TrapCode.UNREACHABLE);
+        assertThat(trap.trapCode()).isEqualTo(TrapCode.UNREACHABLE);
         assertThat(trap.getMessage()).contains("($start)");
         Instance instance = new Linker().define("env", "fail", g(0)).instantiate(store, start);
         assertThat(instance.global("g").orElseThrow().get()).isEqualTo(42);

@@ -3,7 +3,6 @@ package dev.windlass.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.windlass.winch.vm.TrapCode;
 import org.junit.jupiter.api.Test;
 
 class MemoryLimitTest {

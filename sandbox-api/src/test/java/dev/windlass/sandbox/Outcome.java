@@ -1,6 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ValType;
 import java.util.ArrayList;
 import java.util.List;

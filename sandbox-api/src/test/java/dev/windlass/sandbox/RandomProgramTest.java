@@ -2,8 +2,6 @@ package dev.windlass.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.windlass.winch.isa.x64.Target;
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ValType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +52,7 @@ class RandomProgramTest {
     @ValueSource(strings = {"host", "baseline"})
     void randomProgramsAgreeWithTheReferenceInterpreter(String target) throws IOException {
         Config config = target.equals("host") ? Config.defaults()
-                : Config.builder().target(Target.baseline()).build();
+                : Config.builder().targetCpu(TargetCpu.BASELINE).build();
         List<Expectation> expectations = expectations();
         List<String> failures = new ArrayList<>();
         try (Store store = Store.create(Engine.create(config))) {

@@ -3,7 +3,6 @@ package dev.windlass.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;

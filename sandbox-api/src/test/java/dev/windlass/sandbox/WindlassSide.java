@@ -1,6 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FuncTypeRef;
 import dev.windlass.winch.wasm.GlobalType;

@@ -1,7 +1,7 @@
 package dev.windlass.cli.wast;
 
 import dev.windlass.cli.FeaturesOption;
-import dev.windlass.winch.vm.MemoryStrategy;
+import dev.windlass.sandbox.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code windlass wast [--features LIST] [--memory-strategy STRATEGY] PATH...}: runs spec test scripts and reports, per file

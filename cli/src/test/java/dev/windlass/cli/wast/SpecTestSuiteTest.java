@@ -3,9 +3,9 @@ package dev.windlass.cli.wast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.cli.SharedTestData;
-import dev.windlass.winch.vm.MemoryStrategy;
-import dev.windlass.winch.wasm.WasmFeatures;
+import dev.windlass.sandbox.MemoryStrategy;
 import dev.windlass.winch.wasm.WasmFeatures.Feature;
+import dev.windlass.winch.wasm.WasmFeatures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
