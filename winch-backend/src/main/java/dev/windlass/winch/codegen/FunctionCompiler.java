@@ -1,14 +1,14 @@
 package dev.windlass.winch.codegen;
 
-import dev.windlass.winch.compile.CodeOptions;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.vm.MemoryStrategy;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FunctionBody;
 import dev.windlass.winch.wasm.FunctionValidator;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.OperatorReader;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.ValType;
 import dev.windlass.winch.wasm.WasmModule;
 import java.util.ArrayList;
@@ -43,10 +43,10 @@ public final class FunctionCompiler {
     private final int bodyOffset;
 
     private FunctionCompiler(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                             RegSet allocatable, CodeOptions options) {
+                             RegSet allocatable, Metering metering, MemoryStrategy memoryStrategy) {
         this.module = module;
         this.vmOffsets = vmOffsets;
-        this.memoryStrategy = options.memoryStrategy();
+        this.memoryStrategy = memoryStrategy;
         this.masm = masm;
         this.validator = FunctionValidator.begin(module, body);
         this.reader = validator.reader();
@@ -57,7 +57,7 @@ public final class FunctionCompiler {
         }
         this.frame = new FrameLayout(type, locals);
         this.context = new CodeGenContext(masm, frame, allocatable);
-        this.metering = new MeteringLowering(options.metering(), masm, context);
+        this.metering = new MeteringLowering(metering, masm, context);
         this.control = new ControlLowering(this, type);
         this.integers = new IntegerLowering(this);
         this.floats = new FloatLowering(this);
@@ -69,24 +69,19 @@ public final class FunctionCompiler {
     }
 
     /**
-     * Compiles {@code body} into {@code masm}'s buffer: prologue, body, out-of-line code.
+     * Compiles {@code body} into {@code masm}'s buffer: prologue, body, out-of-line code. The
+     * settings come as plain values (the compiler's options are {@code compile}'s, which builds
+     * on this package, not the reverse).
      *
-     * @param allocatable the registers values may be allocated to (the ISA's choice)
+     * @param allocatable    the registers values may be allocated to (the ISA's choice)
+     * @param metering       the fuel and epoch checks to emit
+     * @param memoryStrategy how loads and stores of 32-bit memories stay in bounds
      * @throws UnsupportedFeatureException if the body uses an operator not implemented yet
      * @throws dev.windlass.winch.wasm.WasmException if the body is malformed or invalid
      */
     public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                               RegSet allocatable) {
-        compile(module, body, vmOffsets, masm, allocatable, CodeOptions.DEFAULT);
-    }
-
-    /**
-     * Compiles {@code body} as {@link #compile(WasmModule, FunctionBody, VmOffsets, MacroAssembler, RegSet)}
-     * does, with the fuel and epoch checks and the memory strategy {@code options} ask for.
-     */
-    public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
-                               RegSet allocatable, CodeOptions options) {
-        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, options).compile();
+                               RegSet allocatable, Metering metering, MemoryStrategy memoryStrategy) {
+        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, metering, memoryStrategy).compile();
     }
 
     private void compile() {
@@ -114,9 +109,12 @@ public final class FunctionCompiler {
     /**
      * Dispatches {@code op} to the lowering of its family: one case for every operator, so an
      * operator added to {@link Opcode} does not compile until it has a lowering or is refused here.
+     * The {@code case null} makes this an enhanced switch, which javac checks for exhaustiveness
+     * (a plain switch statement over an enum may leave constants out).
      */
     private void lower(Opcode op, int offset) {
         switch (op) {
+            case null -> throw new CodegenException("no operator at offset " + offset);
             case UNREACHABLE, BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN -> control.lower(op);
             case NOP -> { }
             case DROP -> context.drop();

@@ -78,7 +78,8 @@ final class BodyCompilation {
         for (int i = next.getAndIncrement(); i < bodies.size() && !failed; i = next.getAndIncrement()) {
             try {
                 FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm, options.spectreHardening()),
-                        X64Registers.allocatable(options.metering().fuel()), options);
+                        X64Registers.allocatable(options.metering().fuel()), options.metering(),
+                        options.memoryStrategy());
                 results[i] = asm.buffer().finish();
             } catch (RuntimeException e) {
                 failures[i] = e;

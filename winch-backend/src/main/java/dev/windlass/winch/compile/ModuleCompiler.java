@@ -62,7 +62,7 @@ public final class ModuleCompiler {
      *
      * @throws dev.windlass.winch.wasm.WasmInvalidException   if the module is invalid
      * @throws dev.windlass.winch.wasm.WasmMalformedException if a function body does not decode
-     * @throws UnsupportedFeatureException if it uses an operator not implemented yet
+     * @throws dev.windlass.winch.wasm.UnsupportedFeatureException if it uses an operator not implemented yet
      */
     public CompiledModule compile(WasmModule module) {
         ModuleValidator.validateModuleLevel(module);

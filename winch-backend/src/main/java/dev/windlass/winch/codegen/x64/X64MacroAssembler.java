@@ -10,11 +10,11 @@ import dev.windlass.winch.codegen.FloatBinaryOp;
 import dev.windlass.winch.codegen.FloatCondition;
 import dev.windlass.winch.codegen.FloatUnaryOp;
 import dev.windlass.winch.codegen.Heap;
-import dev.windlass.winch.codegen.MemoryAccess;
 import dev.windlass.winch.codegen.IntBinaryOp;
 import dev.windlass.winch.codegen.IntCondition;
 import dev.windlass.winch.codegen.IntUnaryOp;
 import dev.windlass.winch.codegen.MacroAssembler;
+import dev.windlass.winch.codegen.MemoryAccess;
 import dev.windlass.winch.codegen.OperandSize;
 import dev.windlass.winch.codegen.Reg;
 import dev.windlass.winch.codegen.ShiftOp;
@@ -67,7 +67,7 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     /**
      * A MacroAssembler over {@code asm}; with {@code spectreHardening}, every bounds check also
-     * masks a mis-speculated address or index (see {@link dev.windlass.winch.compile.CodeOptions}).
+     * masks a mis-speculated address or index (the {@code spectreHardening} code option).
      */
     public X64MacroAssembler(X64Assembler asm, boolean spectreHardening) {
         this.asm = asm;
