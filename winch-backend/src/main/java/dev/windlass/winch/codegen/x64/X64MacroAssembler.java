@@ -18,6 +18,7 @@ import dev.windlass.winch.codegen.MemoryAccess;
 import dev.windlass.winch.codegen.OperandSize;
 import dev.windlass.winch.codegen.Reg;
 import dev.windlass.winch.codegen.ShiftOp;
+import dev.windlass.winch.codegen.Isa;
 import dev.windlass.winch.isa.CodeBuffer;
 import dev.windlass.winch.isa.Label;
 import dev.windlass.winch.isa.x64.Amode;
@@ -41,9 +42,6 @@ import java.util.List;
  * not-taken branch, and the runtime learns the code and the Wasm offset from the tables.
  */
 public final class X64MacroAssembler implements MacroAssembler {
-
-    /** The callee id of the module's trap handler in call-site tables. */
-    public static final int TRAP_HANDLER = -1;
 
     private final X64Assembler asm;
     private final CodeBuffer buffer;
@@ -605,7 +603,7 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     private void emitTrapCall(TrapCode code) {
         buffer.recordTrap(code.code());
-        asm.callExternal(TRAP_HANDLER);
+        asm.callExternal(Isa.TRAP_HANDLER_CALLEE);
     }
 
     // ---- metering ----
