@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.windlass.memory.LinearMemory;
-import dev.windlass.nativemem.CodeRangeTable;
 import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.vm.TrapCode;
 import java.util.ArrayList;
