@@ -17,9 +17,10 @@ import java.util.List;
 /**
  * Compiles one function in a single pass: it pulls each operator from the validator (which
  * checks it first), and lowers it through the {@link MacroAssembler}. The lowering is split by
- * kind of operator: {@link ControlLowering}, {@link IntegerLowering}, {@link VariableLowering},
- * {@link CallLowering}; fuel and epoch checks are {@link MeteringLowering}'s. This class only
- * dispatches.
+ * family of operator: {@link ControlLowering}, {@link IntegerLowering}, {@link FloatLowering},
+ * {@link VariableLowering}, {@link CallLowering}, {@link MemoryLowering}, {@link TableLowering};
+ * fuel and epoch checks are {@link MeteringLowering}'s. This class only dispatches, with one case
+ * for every {@link Opcode}.
  */
 public final class FunctionCompiler {
 

@@ -8,6 +8,7 @@ import dev.windlass.winch.isa.AssembledCode;
 import dev.windlass.winch.isa.CodeBuffer;
 import dev.windlass.winch.isa.x64.Target;
 import dev.windlass.winch.isa.x64.X64Assembler;
+import java.util.function.Consumer;
 
 /**
  * x86-64: {@link X64MacroAssembler} over {@link X64Assembler}, the registers of
@@ -68,36 +69,33 @@ public final class X64Isa implements Isa, RuntimeStubs {
 
     @Override
     public AssembledCode trapHandler() {
-        X64Assembler asm = X64Assembler.create(target);
-        X64ModuleCode.emitTrapHandler(asm, fuel);
-        return asm.buffer().finish();
+        return assemble(asm -> X64ModuleCode.emitTrapHandler(asm, fuel));
     }
 
     @Override
     public AssembledCode hostAdapter() {
-        X64Assembler asm = X64Assembler.create(target);
-        X64ModuleCode.emitHostAdapter(asm, fuel);
-        return asm.buffer().finish();
+        return assemble(asm -> X64ModuleCode.emitHostAdapter(asm, fuel));
     }
 
     @Override
     public AssembledCode entryTrampoline(int params, int results) {
-        X64Assembler asm = X64Assembler.create(target);
-        X64ModuleCode.emitEntryTrampoline(asm, params, results, fuel);
-        return asm.buffer().finish();
+        return assemble(asm -> X64ModuleCode.emitEntryTrampoline(asm, params, results, fuel));
     }
 
     @Override
     public byte[] chainingSignalHandler(long table, long previousHandler) {
-        X64Assembler asm = X64Assembler.create(target);
-        X64SignalHandler.emitChaining(asm, table, previousHandler);
-        return asm.buffer().finish().code();
+        return assemble(asm -> X64SignalHandler.emitChaining(asm, table, previousHandler)).code();
     }
 
     @Override
     public byte[] resettingSignalHandler(long table, long sigaction, long defaultAction) {
+        return assemble(asm -> X64SignalHandler.emitResettingToDefault(asm, table, sigaction, defaultAction)).code();
+    }
+
+    /** {@return what {@code emit} writes into a new assembler, laid out} */
+    private AssembledCode assemble(Consumer<X64Assembler> emit) {
         X64Assembler asm = X64Assembler.create(target);
-        X64SignalHandler.emitResettingToDefault(asm, table, sigaction, defaultAction);
-        return asm.buffer().finish().code();
+        emit.accept(asm);
+        return asm.buffer().finish();
     }
 }
