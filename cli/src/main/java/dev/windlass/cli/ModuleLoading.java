@@ -6,7 +6,7 @@ import dev.windlass.sandbox.LinkException;
 import dev.windlass.sandbox.Module;
 import dev.windlass.winch.compile.CompiledModuleFormat;
 import dev.windlass.winch.compile.InvalidCompiledModuleException;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.WasmException;
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.windlass.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.sandbox.Engine;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.ConstExpr;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.OperatorReader;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.WasmModule;
 import java.util.OptionalLong;
 

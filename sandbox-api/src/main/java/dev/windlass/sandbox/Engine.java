@@ -5,9 +5,9 @@ import dev.windlass.winch.compile.CodeOptions;
 import dev.windlass.winch.compile.CompiledModule;
 import dev.windlass.winch.compile.CompiledModuleFormat;
 import dev.windlass.winch.compile.InvalidCompiledModuleException;
-import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
 import dev.windlass.winch.isa.x64.Target;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.WasmModule;
 import java.lang.foreign.Arena;
@@ -148,7 +148,7 @@ public final class Engine implements AutoCloseable {
      *
      * @throws dev.windlass.winch.wasm.WasmMalformedException if the bytes are not a Wasm binary
      * @throws dev.windlass.winch.wasm.WasmInvalidException   if the module is invalid
-     * @throws dev.windlass.winch.compile.UnsupportedFeatureException if it uses what this build cannot compile yet
+     * @throws dev.windlass.winch.wasm.UnsupportedFeatureException if it uses what this build cannot compile yet
      */
     public Module compile(byte[] wasm) {
         Objects.requireNonNull(wasm, "wasm");

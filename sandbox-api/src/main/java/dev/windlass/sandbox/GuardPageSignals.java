@@ -1,6 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.nativemem.CodeRangeTable;
 import dev.windlass.nativemem.CodeSegment;
 import dev.windlass.nativemem.Signals;
 import dev.windlass.winch.compile.SignalHandlerCode;

@@ -1,7 +1,6 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.memory.MemoryImage;
-import dev.windlass.nativemem.CodeRangeTable;
 import dev.windlass.nativemem.CodeSegment;
 import dev.windlass.winch.compile.CompiledModule;
 import dev.windlass.winch.vm.MemoryStrategy;

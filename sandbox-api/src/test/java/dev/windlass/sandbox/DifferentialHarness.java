@@ -2,7 +2,7 @@ package dev.windlass.sandbox;
 
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.ChicoryException;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.ValType;
 import dev.windlass.winch.wasm.WasmModule;
 import java.io.IOException;

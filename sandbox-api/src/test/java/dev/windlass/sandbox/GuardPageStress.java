@@ -53,8 +53,8 @@ public final class GuardPageStress {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         Module first = engine.compile(wasm); // before the CPU-hungry threads start
-        long chained0 = dev.windlass.nativemem.CodeRangeTable.chainedFaults();
-        long trapped0 = dev.windlass.nativemem.CodeRangeTable.trappedFaults();
+        long chained0 = CodeRangeTable.chainedFaults();
+        long trapped0 = CodeRangeTable.trappedFaults();
         Runnable npe = () -> {
             Holder[] holders = {new Holder(), null};
             long local = 0;
@@ -156,8 +156,8 @@ public final class GuardPageStress {
                         + "signalsChainedToJvm=%d signalsTrapped=%d%n",
                 seconds, npes.get(), soes.get(), gcs.get(), traps.get(), loads.get(), modules.get(),
                 stores.get(), GuardPageSignals.installed(),
-                dev.windlass.nativemem.CodeRangeTable.chainedFaults() - chained0,
-                dev.windlass.nativemem.CodeRangeTable.trappedFaults() - trapped0);
+                CodeRangeTable.chainedFaults() - chained0,
+                CodeRangeTable.trappedFaults() - trapped0);
         if (failure.get() != null) {
             failure.get().printStackTrace(System.out);
             System.out.println("RESULT: FAILURE " + failure.get());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.windlass.memory.LinearMemory;
-import dev.windlass.nativemem.CodeRangeTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -57,23 +57,15 @@ final class CallLowering {
         int params = type.params().size();
         int height = context.height();
         context.spillRegisters(height - params);
-        FrameLayout frame = context.frame();
         for (int k = 0; k < params; k++) {
             int position = height - params + k;
-            Val val = context.stack().get(position);
-            OperandSize size = OperandSize.of(val.type());
-            int slot = FrameLayout.outgoingSlot(k);
-            switch (val) {
-                case Val.InReg r -> masm.storeOutgoing(slot, r.reg(), size);
-                case Val.Const c -> masm.storeOutgoingConstant(slot, c.bits(), size);
-                case Val.Local l -> masm.copyFrameToOutgoing(slot, frame.localOffset(l.index()), size);
-                case Val.Spilled s -> masm.copyFrameToOutgoing(slot, frame.spillSlot(position), size);
-            }
+            context.moves().toSlot(ValMoves.Slot.outgoing(FrameLayout.outgoingSlot(k)), context.stack().get(position),
+                    position);
         }
         for (int k = 0; k < params; k++) {
             context.drop();
         }
-        frame.reserveOutgoing(FrameLayout.argumentAreaSlots(type));
+        context.frame().reserveOutgoing(FrameLayout.argumentAreaSlots(type));
     }
 
     private void takeResults(FuncType type) {

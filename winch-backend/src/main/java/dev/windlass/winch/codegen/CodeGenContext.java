@@ -19,10 +19,12 @@ public final class CodeGenContext {
     private final RegSet free;
     private final FrameLayout frame;
     private final MacroAssembler masm;
+    private final ValMoves moves;
 
     CodeGenContext(MacroAssembler masm, FrameLayout frame, RegSet allocatable) {
         this.masm = masm;
         this.frame = frame;
+        this.moves = new ValMoves(masm, frame);
         this.allocatable = allocatable.copy();
         this.free = allocatable.copy();
     }
@@ -97,6 +99,11 @@ public final class CodeGenContext {
         return stack;
     }
 
+    /** {@return how values move to registers and slots} */
+    ValMoves moves() {
+        return moves;
+    }
+
     /** {@return the number of values on the stack} */
     public int height() {
         return stack.size();
@@ -140,7 +147,7 @@ public final class CodeGenContext {
             return r.reg();
         }
         Reg reg = allocate(bank);
-        load(reg, stack.pop(), stack.size());
+        moves.toReg(reg, stack.pop(), stack.size());
         return reg;
     }
 
@@ -153,7 +160,7 @@ public final class CodeGenContext {
         }
         claim(reg);
         Val val = stack.pop();
-        load(reg, val, stack.size());
+        moves.toReg(reg, val, stack.size());
         if (val instanceof Val.InReg r) {
             free.add(r.reg());
         }
@@ -166,7 +173,7 @@ public final class CodeGenContext {
      */
     public void popInto(Reg owned) {
         Val val = stack.pop();
-        load(owned, val, stack.size());
+        moves.toReg(owned, val, stack.size());
         if (val instanceof Val.InReg r && !r.reg().equals(owned)) {
             free.add(r.reg());
         }
@@ -176,21 +183,6 @@ public final class CodeGenContext {
     public void drop() {
         if (stack.pop() instanceof Val.InReg r) {
             free.add(r.reg());
-        }
-    }
-
-    /** Loads {@code val}, which sat at stack position {@code position}, into {@code dst}. */
-    private void load(Reg dst, Val val, int position) {
-        OperandSize size = OperandSize.of(val.type());
-        switch (val) {
-            case Val.Const c -> masm.loadImmediate(dst, c.bits(), size);
-            case Val.Local l -> masm.loadFrame(dst, frame.localOffset(l.index()), size);
-            case Val.InReg r -> {
-                if (!r.reg().equals(dst)) {
-                    masm.move(dst, r.reg(), size);
-                }
-            }
-            case Val.Spilled s -> masm.loadFrame(dst, frame.spillSlot(position), size);
         }
     }
 
@@ -268,39 +260,34 @@ public final class CodeGenContext {
 
     // ---- spilling ---------------------------------------------------------------------------
 
-    /** Moves the value at stack position {@code index} to its frame slot. */
+    /**
+     * Moves the value at stack position {@code index} to its frame slot. A lazy local read or a
+     * constant too wide for a store's immediate goes through a register of the allocator (which
+     * may spill another entry first), as spills always have; the other moves are
+     * {@link ValMoves#toSlot}'s.
+     */
     void spill(int index) {
         Val val = stack.get(index);
-        OperandSize size = OperandSize.of(val.type());
+        if (val instanceof Val.Spilled) {
+            return;
+        }
         int slot = frame.spillSlot(index);
-        switch (val) {
-            case Val.Spilled s -> {
-                return;
-            }
-            case Val.InReg r -> {
-                masm.storeFrame(slot, r.reg(), size);
+        if (val instanceof Val.Local || val instanceof Val.Const c && !fitsStoreImmediate(c)) {
+            Reg scratch = allocate(val instanceof Val.Const ? Reg.Bank.INT : bankOf(val.type()));
+            moves.toReg(scratch, val, index);
+            masm.storeFrame(slot, scratch, OperandSize.of(val.type()));
+            free.add(scratch);
+        } else {
+            moves.toSlot(ValMoves.Slot.frame(slot), val, index);
+            if (val instanceof Val.InReg r) {
                 free.add(r.reg());
-            }
-            case Val.Const c -> storeConstant(slot, c, size);
-            case Val.Local l -> {
-                Reg scratch = allocate(bankOf(l.type()));
-                masm.loadFrame(scratch, frame.localOffset(l.index()), size);
-                masm.storeFrame(slot, scratch, size);
-                free.add(scratch);
             }
         }
         stack.set(index, new Val.Spilled(val.type()));
     }
 
-    private void storeConstant(int slot, Val.Const c, OperandSize size) {
-        if (size == OperandSize.S32 || c.bits() == (int) c.bits()) {
-            masm.storeFrameImmediate(slot, (int) c.bits(), size);
-        } else {
-            Reg scratch = allocate(Reg.Bank.INT);
-            masm.loadImmediate(scratch, c.bits(), size);
-            masm.storeFrame(slot, scratch, size);
-            free.add(scratch);
-        }
+    private static boolean fitsStoreImmediate(Val.Const c) {
+        return OperandSize.of(c.type()) == OperandSize.S32 || c.bits() == (int) c.bits();
     }
 
     /** Spills every entry at or above position {@code from} (all of them: 0), e.g. before a call. */
@@ -334,7 +321,7 @@ public final class CodeGenContext {
                 Reg reg = free.first(bankOf(l.type()));
                 if (reg != null) {
                     free.remove(reg);
-                    masm.loadFrame(reg, frame.localOffset(index), OperandSize.of(l.type()));
+                    moves.toReg(reg, l, i);
                     stack.set(i, new Val.InReg(l.type(), reg));
                 } else {
                     spill(i);

@@ -267,7 +267,7 @@ final class ControlLowering {
         top().reachable = false;
     }
 
-        // ---- returning --------------------------------------------------------------------------
+    // ---- returning --------------------------------------------------------------------------
 
     /**
      * Stores the results into the caller's area (result k at the slot of param k, see
@@ -293,14 +293,9 @@ final class ControlLowering {
             int position = height - results + k;
             Val val = context.stack().get(position);
             int slot = FrameLayout.FIRST_PARAM_OFFSET + FrameLayout.SLOT_SIZE * k;
-            OperandSize size = OperandSize.of(val.type());
-            switch (val) {
-                case Val.InReg r -> masm.storeFrame(slot, r.reg(), size);
-                case Val.Const c -> masm.storeFrameConstant(slot, c.bits(), size);
-                case Val.Local l -> masm.copyFrame(slot,
-                        savedFirst[k] ? frame.spillSlot(position) : frame.localOffset(l.index()), size);
-                case Val.Spilled s -> masm.copyFrame(slot, frame.spillSlot(position), size);
-            }
+            // a result saved first is read from its own stack position's slot, as a spilled value is
+            context.moves().toSlot(ValMoves.Slot.frame(slot), savedFirst[k] ? new Val.Spilled(val.type()) : val,
+                    position);
         }
         masm.epilogueAndReturn();
     }

@@ -22,8 +22,8 @@ final class FloatLowering {
         this.context = fc.context;
     }
 
-    /** Lowers {@code op}; {@return false} if it is not a float operator this class knows. */
-    boolean lower(Opcode op) {
+    /** Lowers {@code op}, one of the operators {@link FunctionCompiler} dispatches here. */
+    void lower(Opcode op) {
         switch (op) {
             case F32_CONST -> context.push(new Val.Const(ValType.F32, fc.reader.f32Bits() & 0xFFFF_FFFFL));
             case F64_CONST -> context.push(new Val.Const(ValType.F64, fc.reader.f64Bits()));
@@ -104,11 +104,8 @@ final class FloatLowering {
             case I64_REINTERPRET_F64 -> reinterpret(ValType.I64);
             case F32_REINTERPRET_I32 -> reinterpret(ValType.F32);
             case F64_REINTERPRET_I64 -> reinterpret(ValType.F64);
-            default -> {
-                return false;
-            }
+            default -> throw new CodegenException("not a float operator: " + op);
         }
-        return true;
     }
 
     private void binary(FloatBinaryOp op, ValType type) {

@@ -20,8 +20,8 @@ final class IntegerLowering {
         this.context = fc.context;
     }
 
-    /** Lowers {@code op}; {@return false} if it is not an integer operator this class knows. */
-    boolean lower(Opcode op) {
+    /** Lowers {@code op}, one of the operators {@link FunctionCompiler} dispatches here. */
+    void lower(Opcode op) {
         switch (op) {
             case I32_CONST -> context.push(Val.i32(fc.reader.i32Value()));
             case I64_CONST -> context.push(Val.i64(fc.reader.i64Value()));
@@ -97,11 +97,8 @@ final class IntegerLowering {
             case I32_WRAP_I64 -> convert(ValType.I32, false);
             case I64_EXTEND_I32_U -> convert(ValType.I64, false);
             case I64_EXTEND_I32_S -> convert(ValType.I64, true);
-            default -> {
-                return false;
-            }
+            default -> throw new CodegenException("not an integer operator: " + op);
         }
-        return true;
     }
 
     private void binary(IntBinaryOp op, ValType type) {

@@ -6,7 +6,12 @@ import dev.windlass.winch.wasm.MemoryType;
 import dev.windlass.winch.wasm.Opcode;
 import dev.windlass.winch.wasm.ValType;
 
-/** Loads, stores, {@code memory.size} and {@code memory.grow}, on any of the module's memories. */
+/**
+ * Loads, stores, {@code memory.size}, {@code memory.grow} and the bulk memory operators, on any
+ * of the module's memories. The width, extension and type of each access come from
+ * {@link Opcode}'s table ({@link Opcode#accessBytes}, {@link Opcode#signExtends},
+ * {@link Opcode#accessType}).
+ */
 final class MemoryLowering {
 
     private final FunctionCompiler fc;
@@ -19,32 +24,9 @@ final class MemoryLowering {
         this.context = fc.context;
     }
 
-    /** Lowers {@code op}; {@return false} if it is not a memory operator this class knows. */
-    boolean lower(Opcode op) {
+    /** Lowers {@code op}, one of the operators {@link FunctionCompiler} dispatches here. */
+    void lower(Opcode op) {
         switch (op) {
-            case I32_LOAD -> load(4, false, ValType.I32);
-            case I64_LOAD -> load(8, false, ValType.I64);
-            case F32_LOAD -> load(4, false, ValType.F32);
-            case F64_LOAD -> load(8, false, ValType.F64);
-            case I32_LOAD8_S -> load(1, true, ValType.I32);
-            case I32_LOAD8_U -> load(1, false, ValType.I32);
-            case I32_LOAD16_S -> load(2, true, ValType.I32);
-            case I32_LOAD16_U -> load(2, false, ValType.I32);
-            case I64_LOAD8_S -> load(1, true, ValType.I64);
-            case I64_LOAD8_U -> load(1, false, ValType.I64);
-            case I64_LOAD16_S -> load(2, true, ValType.I64);
-            case I64_LOAD16_U -> load(2, false, ValType.I64);
-            case I64_LOAD32_S -> load(4, true, ValType.I64);
-            case I64_LOAD32_U -> load(4, false, ValType.I64);
-            case I32_STORE -> store(4, ValType.I32);
-            case I64_STORE -> store(8, ValType.I64);
-            case F32_STORE -> store(4, ValType.F32);
-            case F64_STORE -> store(8, ValType.F64);
-            case I32_STORE8 -> store(1, ValType.I32);
-            case I32_STORE16 -> store(2, ValType.I32);
-            case I64_STORE8 -> store(1, ValType.I64);
-            case I64_STORE16 -> store(2, ValType.I64);
-            case I64_STORE32 -> store(4, ValType.I64);
             case MEMORY_SIZE -> size();
             case MEMORY_GROW -> grow();
             case MEMORY_COPY -> builtin(Builtins.MEMORY_COPY, new long[] {fc.reader.index(), fc.reader.index2()}, 3);
@@ -52,11 +34,8 @@ final class MemoryLowering {
             case MEMORY_INIT -> builtin(Builtins.MEMORY_INIT, new long[] {fc.reader.index2(), fc.reader.index()}, 3);
             case DATA_DROP -> BuiltinCall.emit(context, masm, Builtins.DATA_DROP, new long[] {fc.reader.index()}, 0,
                     null);
-            default -> {
-                return false;
-            }
+            default -> throw new CodegenException("not a memory operator: " + op);
         }
-        return true;
     }
 
     private Heap heap(int memoryIndex) {
@@ -65,13 +44,15 @@ final class MemoryLowering {
                 fc.memoryStrategy.unchecked(type.is64()));
     }
 
-    private void load(int bytes, boolean signed, ValType type) {
+    /** A scalar load: its width, extension and type are {@link Opcode}'s. */
+    void load(Opcode op) {
+        ValType type = op.accessType();
         Heap heap = heap(fc.reader.memoryIndex());
         long offset = fc.reader.memoryOffset();
         Reg address = context.popToReg(Reg.Bank.INT);
         Reg temp = context.allocate(Reg.Bank.INT);
         Reg dst = CodeGenContext.bankOf(type) == Reg.Bank.INT ? address : context.allocate(Reg.Bank.FLOAT);
-        masm.heapLoad(heap, new MemoryAccess(bytes, signed, type), dst, address, offset, temp);
+        masm.heapLoad(heap, new MemoryAccess(op.accessBytes(), op.signExtends(), type), dst, address, offset, temp);
         context.free(temp);
         if (dst != address) {
             context.free(address);
@@ -79,13 +60,15 @@ final class MemoryLowering {
         context.pushReg(type, dst);
     }
 
-    private void store(int bytes, ValType type) {
+    /** A scalar store: its width and type are {@link Opcode}'s. */
+    void store(Opcode op) {
+        ValType type = op.accessType();
         Heap heap = heap(fc.reader.memoryIndex());
         long offset = fc.reader.memoryOffset();
         Reg value = context.popToReg(CodeGenContext.bankOf(type));
         Reg address = context.popToReg(Reg.Bank.INT);
         Reg temp = context.allocate(Reg.Bank.INT);
-        masm.heapStore(heap, new MemoryAccess(bytes, false, type), value, address, offset, temp);
+        masm.heapStore(heap, new MemoryAccess(op.accessBytes(), false, type), value, address, offset, temp);
         context.free(temp);
         context.free(address);
         context.free(value);

@@ -1,6 +1,6 @@
 package dev.windlass.winch.codegen;
 
-import dev.windlass.winch.compile.Metering;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.wasm.Opcode;
 
 /**

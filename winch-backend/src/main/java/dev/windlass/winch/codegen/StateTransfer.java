@@ -37,21 +37,8 @@ final class StateTransfer {
         int height = stack.size();
 
         for (int k = 0; k < arity; k++) {
-            int t = base + k;
             int s = height - arity + k;
-            Val current = stack.get(s);
-            OperandSize size = OperandSize.of(current.type());
-            int slot = frame.spillSlot(t);
-            switch (current) {
-                case Val.InReg r -> masm.storeFrame(slot, r.reg(), size);
-                case Val.Const c -> masm.storeFrameConstant(slot, c.bits(), size);
-                case Val.Local l -> masm.copyFrame(slot, frame.localOffset(l.index()), size);
-                case Val.Spilled sp -> {
-                    if (s != t) {
-                        masm.copyFrame(slot, frame.spillSlot(s), size);
-                    }
-                }
-            }
+            context.moves().toSlot(ValMoves.Slot.frame(frame.spillSlot(base + k)), stack.get(s), s);
         }
 
         List<Reg> moveSources = new ArrayList<>();

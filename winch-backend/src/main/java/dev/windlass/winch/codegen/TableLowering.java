@@ -24,8 +24,8 @@ final class TableLowering {
         this.context = fc.context;
     }
 
-    /** Lowers {@code op}; {@return false} if it is not a reference or table operator. */
-    boolean lower(Opcode op) {
+    /** Lowers {@code op}, one of the operators {@link FunctionCompiler} dispatches here. */
+    void lower(Opcode op) {
         switch (op) {
             case REF_NULL -> context.push(new Val.Const(fc.reader.refType(), 0));
             case REF_IS_NULL -> {
@@ -73,11 +73,8 @@ final class TableLowering {
             case TABLE_COPY -> builtin(Builtins.TABLE_COPY, new long[] {fc.reader.index(), fc.reader.index2()}, 3);
             case TABLE_INIT -> builtin(Builtins.TABLE_INIT, new long[] {fc.reader.index2(), fc.reader.index()}, 3);
             case ELEM_DROP -> BuiltinCall.emit(context, masm, Builtins.ELEM_DROP, new long[] {fc.reader.index()}, 0, null);
-            default -> {
-                return false;
-            }
+            default -> throw new CodegenException("not a reference or table operator: " + op);
         }
-        return true;
     }
 
     private void builtin(int builtin, long[] immediates, int stackOperands) {

@@ -1,11 +1,9 @@
 package dev.windlass.winch.compile;
 
 import dev.windlass.winch.codegen.FunctionCompiler;
-import dev.windlass.winch.codegen.x64.X64MacroAssembler;
-import dev.windlass.winch.codegen.x64.X64Registers;
+import dev.windlass.winch.codegen.Isa;
 import dev.windlass.winch.isa.AssembledCode;
-import dev.windlass.winch.isa.x64.Target;
-import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.isa.CodeBuffer;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FunctionBody;
 import dev.windlass.winch.wasm.WasmModule;
@@ -29,7 +27,7 @@ final class BodyCompilation {
 
     private final WasmModule module;
     private final VmOffsets vmOffsets;
-    private final Target target;
+    private final Isa isa;
     private final CodeOptions options;
     private final List<FunctionBody> bodies;
     private final AssembledCode[] results;
@@ -37,10 +35,10 @@ final class BodyCompilation {
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean failed;
 
-    private BodyCompilation(WasmModule module, VmOffsets vmOffsets, Target target, CodeOptions options) {
+    private BodyCompilation(WasmModule module, VmOffsets vmOffsets, Isa isa, CodeOptions options) {
         this.module = module;
         this.vmOffsets = vmOffsets;
-        this.target = target;
+        this.isa = isa;
         this.options = options;
         this.bodies = module.bodies();
         this.results = new AssembledCode[bodies.size()];
@@ -54,9 +52,9 @@ final class BodyCompilation {
      *                 {@code threads} is 1
      * @throws RuntimeException what compiling the lowest failing function threw
      */
-    static AssembledCode[] compileAll(WasmModule module, VmOffsets vmOffsets, Target target, CodeOptions options,
+    static AssembledCode[] compileAll(WasmModule module, VmOffsets vmOffsets, Isa isa, CodeOptions options,
                                       Executor executor, int threads) {
-        BodyCompilation compilation = new BodyCompilation(module, vmOffsets, target, options);
+        BodyCompilation compilation = new BodyCompilation(module, vmOffsets, isa, options);
         int helpers = Math.min(threads, compilation.bodies.size()) - 1;
         CompletableFuture<?>[] running = new CompletableFuture<?>[Math.max(helpers, 0)];
         for (int h = 0; h < running.length; h++) {
@@ -74,17 +72,17 @@ final class BodyCompilation {
 
     /** Compiles functions until none is left or one failed. */
     private void work() {
-        X64Assembler asm = X64Assembler.create(target);
+        CodeBuffer buffer = isa.newCodeBuffer();
         for (int i = next.getAndIncrement(); i < bodies.size() && !failed; i = next.getAndIncrement()) {
             try {
-                FunctionCompiler.compile(module, bodies.get(i), vmOffsets, new X64MacroAssembler(asm, options.spectreHardening()),
-                        X64Registers.allocatable(options.metering().fuel()), options);
-                results[i] = asm.buffer().finish();
+                FunctionCompiler.compile(module, bodies.get(i), vmOffsets, isa.newMacroAssembler(buffer), isa.allocatable(),
+                        options.metering(), options.memoryStrategy());
+                results[i] = buffer.finish();
             } catch (RuntimeException e) {
                 failures[i] = e;
                 failed = true;
             } finally {
-                asm.buffer().reset();
+                buffer.reset();
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.windlass.winch.compile;
 
 import dev.windlass.winch.vm.MemoryStrategy;
+import dev.windlass.winch.vm.Metering;
 import java.util.Objects;
 
 /**

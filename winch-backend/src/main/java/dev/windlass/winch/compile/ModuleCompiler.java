@@ -1,11 +1,10 @@
 package dev.windlass.winch.compile;
 
-import dev.windlass.winch.codegen.x64.X64MacroAssembler;
-import dev.windlass.winch.codegen.x64.X64ModuleCode;
+import dev.windlass.winch.codegen.Isa;
+import dev.windlass.winch.codegen.RuntimeStubs;
 import dev.windlass.winch.isa.AssembledCode;
 import dev.windlass.winch.isa.OffsetTable;
 import dev.windlass.winch.isa.x64.Target;
-import dev.windlass.winch.isa.x64.X64Assembler;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.FunctionBody;
@@ -20,8 +19,10 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Compiles a decoded module for x86-64: every function in one pass each (validating it as it
- * goes), then lays the code out and links the calls between functions.
+ * Compiles a decoded module: every function in one pass each (validating it as it goes), then
+ * lays the code out and links the calls between functions. Everything that depends on the
+ * instruction set (MacroAssembler, registers, stubs, call linking) comes from one
+ * {@link Isa}, chosen by {@link Isas}.
  */
 public final class ModuleCompiler {
 
@@ -62,19 +63,17 @@ public final class ModuleCompiler {
      *
      * @throws dev.windlass.winch.wasm.WasmInvalidException   if the module is invalid
      * @throws dev.windlass.winch.wasm.WasmMalformedException if a function body does not decode
-     * @throws UnsupportedFeatureException if it uses an operator not implemented yet
+     * @throws dev.windlass.winch.wasm.UnsupportedFeatureException if it uses an operator not implemented yet
      */
     public CompiledModule compile(WasmModule module) {
         ModuleValidator.validateModuleLevel(module);
         VmOffsets vmOffsets = CompiledModule.vmOffsetsOf(module);
-        X64Assembler asm = X64Assembler.create(target);
-        Layout layout = new Layout(module.importedFunctionCount());
+        Isa isa = Isas.of(target, options);
+        RuntimeStubs stubs = isa.stubs();
+        Layout layout = new Layout(module.importedFunctionCount(), isa);
 
-        boolean fuel = options.metering().fuel();
-        X64ModuleCode.emitTrapHandler(asm, fuel);
-        layout.place(finish(asm));
-        X64ModuleCode.emitHostAdapter(asm, fuel);
-        int hostAdapterOffset = layout.place(finish(asm));
+        layout.place(stubs.trapHandler()); // at offset 0, where the signal handler sends faults too
+        int hostAdapterOffset = layout.place(stubs.hostAdapter());
 
         int imported = module.importedFunctionCount();
         List<FunctionBody> bodies = module.bodies();
@@ -85,14 +84,13 @@ public final class ModuleCompiler {
             long shape = ((long) type.params().size() << 32) | type.results().size();
             Integer offset = trampolines.get(shape);
             if (offset == null) {
-                X64ModuleCode.emitEntryTrampoline(asm, type.params().size(), type.results().size(), fuel);
-                offset = layout.place(finish(asm));
+                offset = layout.place(stubs.entryTrampoline(type.params().size(), type.results().size()));
                 trampolines.put(shape, offset);
             }
             entryTrampolineOffsets[i] = offset;
         }
 
-        AssembledCode[] functions = BodyCompilation.compileAll(module, vmOffsets, target, options, executor, threads);
+        AssembledCode[] functions = BodyCompilation.compileAll(module, vmOffsets, isa, options, executor, threads);
         int[] functionOffsets = new int[bodies.size()];
         int[] functionEnds = new int[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
@@ -106,12 +104,6 @@ public final class ModuleCompiler {
                 layout.sourceBytecodeOffsets());
     }
 
-    private static AssembledCode finish(X64Assembler asm) {
-        AssembledCode code = asm.buffer().finish();
-        asm.buffer().reset();
-        return code;
-    }
-
     /** The module's code as it is laid out: pieces in order, and their tables in module offsets. */
     private static final class Layout {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -122,16 +114,18 @@ public final class ModuleCompiler {
         private final IntList sourceCode = new IntList();
         private final IntList sourceBytecode = new IntList();
         private final int importedFunctions;
+        private final Isa isa;
 
-        Layout(int importedFunctions) {
+        Layout(int importedFunctions, Isa isa) {
             this.importedFunctions = importedFunctions;
+            this.isa = isa;
         }
 
         /** Appends {@code piece}, aligned, and {@return its offset} */
         int place(AssembledCode piece) {
             int alignment = Math.max(FUNCTION_ALIGNMENT, piece.requiredAlignment());
             while (bytes.size() % alignment != 0) {
-                bytes.write(0xCC); // int3 between pieces
+                bytes.write(isa.gapFill());
             }
             int offset = bytes.size();
             bytes.write(piece.code(), 0, piece.size());
@@ -150,7 +144,7 @@ public final class ModuleCompiler {
             return offset;
         }
 
-        /** {@return the bytes, with every call site's rel32 pointing at its callee} */
+        /** {@return the bytes, with every call site pointing at its callee} */
         byte[] link(int[] functionOffsets, int trapHandlerOffset) {
             byte[] code = bytes.toByteArray();
             for (int p = 0; p < pieces.size(); p++) {
@@ -159,9 +153,9 @@ public final class ModuleCompiler {
                 for (int i = 0; i < calls.size(); i++) {
                     int field = base + calls.codeOffset(i);
                     int callee = calls.value(i);
-                    int target = callee == X64MacroAssembler.TRAP_HANDLER ? trapHandlerOffset
+                    int target = callee == Isa.TRAP_HANDLER_CALLEE ? trapHandlerOffset
                             : functionOffsets[callee - importedFunctions]; // imports are called through the context
-                    putInt(code, field, target - (field + 4));
+                    isa.linkCall(code, field, target);
                 }
             }
             return code;
@@ -181,13 +175,6 @@ public final class ModuleCompiler {
 
         int[] sourceBytecodeOffsets() {
             return sourceBytecode.toArray();
-        }
-
-        private static void putInt(byte[] code, int at, int value) {
-            code[at] = (byte) value;
-            code[at + 1] = (byte) (value >>> 8);
-            code[at + 2] = (byte) (value >>> 16);
-            code[at + 3] = (byte) (value >>> 24);
         }
     }
 

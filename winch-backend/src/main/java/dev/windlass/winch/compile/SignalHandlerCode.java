@@ -1,18 +1,23 @@
 package dev.windlass.winch.compile;
 
-import dev.windlass.winch.codegen.x64.X64SignalHandler;
+import dev.windlass.winch.codegen.RuntimeStubs;
 import dev.windlass.winch.isa.x64.Target;
-import dev.windlass.winch.isa.x64.X64Assembler;
 
 /**
  * The machine code of the SIGSEGV/SIGBUS handler that turns faults of guard-page memory accesses
- * into traps (see {@code codegen.x64.X64SignalHandler} for what it does and the code-range
- * table it reads). The bytes hold absolute addresses: they are made for one process, at the
- * moment the runtime installs them, and run anywhere (no pc-relative references).
+ * into traps (see {@code codegen.x64.X64SignalHandler} for what it does, and
+ * {@link dev.windlass.winch.vm.CodeRangeTableLayout} for the table it reads). The bytes hold
+ * absolute addresses: they are made for one process, at the moment the runtime installs them,
+ * and run anywhere (no pc-relative references).
  */
 public final class SignalHandlerCode {
 
     private SignalHandlerCode() {
+    }
+
+    /** The handler uses no optional CPU feature, whatever the code it guards was compiled for. */
+    private static RuntimeStubs stubs() {
+        return Isas.of(Target.baseline(), CodeOptions.DEFAULT).stubs();
     }
 
     /**
@@ -23,9 +28,7 @@ public final class SignalHandlerCode {
      * @param previousHandler the {@code sa_sigaction} or {@code sa_handler} installed before (a function)
      */
     public static byte[] chaining(long table, long previousHandler) {
-        X64Assembler asm = X64Assembler.create(Target.baseline());
-        X64SignalHandler.emitChaining(asm, table, previousHandler);
-        return asm.buffer().finish().code();
+        return stubs().chainingSignalHandler(table, previousHandler);
     }
 
     /**
@@ -34,8 +37,6 @@ public final class SignalHandlerCode {
      * returns, so that the fault repeats and the default action ends the process
      */
     public static byte[] resettingToDefault(long table, long sigaction, long defaultAction) {
-        X64Assembler asm = X64Assembler.create(Target.baseline());
-        X64SignalHandler.emitResettingToDefault(asm, table, sigaction, defaultAction);
-        return asm.buffer().finish().code();
+        return stubs().resettingSignalHandler(table, sigaction, defaultAction);
     }
 }

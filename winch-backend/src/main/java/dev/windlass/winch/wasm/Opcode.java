@@ -50,15 +50,15 @@ public enum Opcode {
     I64_LOAD(0x29, "i64.load", Immediate.MEMARG, 3, ":l"),
     F32_LOAD(0x2A, "f32.load", Immediate.MEMARG, 2, ":f"),
     F64_LOAD(0x2B, "f64.load", Immediate.MEMARG, 3, ":d"),
-    I32_LOAD8_S(0x2C, "i32.load8_s", Immediate.MEMARG, 0, ":i"),
+    I32_LOAD8_S(0x2C, "i32.load8_s", Immediate.MEMARG, 0, ":i", Extension.SIGN),
     I32_LOAD8_U(0x2D, "i32.load8_u", Immediate.MEMARG, 0, ":i"),
-    I32_LOAD16_S(0x2E, "i32.load16_s", Immediate.MEMARG, 1, ":i"),
+    I32_LOAD16_S(0x2E, "i32.load16_s", Immediate.MEMARG, 1, ":i", Extension.SIGN),
     I32_LOAD16_U(0x2F, "i32.load16_u", Immediate.MEMARG, 1, ":i"),
-    I64_LOAD8_S(0x30, "i64.load8_s", Immediate.MEMARG, 0, ":l"),
+    I64_LOAD8_S(0x30, "i64.load8_s", Immediate.MEMARG, 0, ":l", Extension.SIGN),
     I64_LOAD8_U(0x31, "i64.load8_u", Immediate.MEMARG, 0, ":l"),
-    I64_LOAD16_S(0x32, "i64.load16_s", Immediate.MEMARG, 1, ":l"),
+    I64_LOAD16_S(0x32, "i64.load16_s", Immediate.MEMARG, 1, ":l", Extension.SIGN),
     I64_LOAD16_U(0x33, "i64.load16_u", Immediate.MEMARG, 1, ":l"),
-    I64_LOAD32_S(0x34, "i64.load32_s", Immediate.MEMARG, 2, ":l"),
+    I64_LOAD32_S(0x34, "i64.load32_s", Immediate.MEMARG, 2, ":l", Extension.SIGN),
     I64_LOAD32_U(0x35, "i64.load32_u", Immediate.MEMARG, 2, ":l"),
     I32_STORE(0x36, "i32.store", Immediate.MEMARG, 2, "i:"),
     I64_STORE(0x37, "i64.store", Immediate.MEMARG, 3, "l:"),
@@ -492,6 +492,15 @@ public enum Opcode {
     private final int alignLog2;
     private final ValType[] params;
     private final ValType[] results;
+    private final Extension extension;
+
+    /** How a load narrower than its result type fills the upper bits. */
+    private enum Extension {
+        /** With zeros, or there are none to fill (full-width loads, stores, every other operator). */
+        ZERO,
+        /** With copies of the loaded value's sign bit. */
+        SIGN
+    }
 
     Opcode(int encoded, String text, String signature) {
         this(encoded, text, Immediate.NONE, null, -1, signature);
@@ -513,7 +522,17 @@ public enum Opcode {
         this(encoded, text, immediate, null, alignLog2, signature);
     }
 
+    Opcode(int encoded, String text, Immediate immediate, int alignLog2, String signature, Extension extension) {
+        this(encoded, text, immediate, null, alignLog2, signature, extension);
+    }
+
     Opcode(int encoded, String text, Immediate immediate, Feature feature, int alignLog2, String signature) {
+        this(encoded, text, immediate, feature, alignLog2, signature, Extension.ZERO);
+    }
+
+    Opcode(int encoded, String text, Immediate immediate, Feature feature, int alignLog2, String signature,
+           Extension extension) {
+        this.extension = extension;
         this.prefix = encoded >>> 16;
         this.code = encoded & 0xFFFF;
         this.text = text;
@@ -584,6 +603,36 @@ public enum Opcode {
      */
     public int naturalAlignmentLog2() {
         return alignLog2;
+    }
+
+    /**
+     * {@return the bytes a memory access through a memarg touches (1, 2, 4, 8 or 16), or -1 if
+     * this operator has no memarg}
+     */
+    public int accessBytes() {
+        return alignLog2 < 0 ? -1 : 1 << alignLog2;
+    }
+
+    /**
+     * {@return whether this scalar load sign-extends the {@link #accessBytes()} it reads to its
+     * result type} ({@code i32.load8_s}, {@code i64.load32_s}, ...); false for every other
+     * operator, whose narrow loads zero-extend
+     */
+    public boolean signExtends() {
+        return extension == Extension.SIGN;
+    }
+
+    /**
+     * {@return the type of the value a load pushes or a store pops}, from the fixed signature
+     * (which leaves out the address)
+     *
+     * @throws IllegalStateException if this operator is not a load or store with a plain memarg
+     */
+    public ValType accessType() {
+        if (immediate != Immediate.MEMARG || params == null) {
+            throw new IllegalStateException(text + " is not a load or store with a plain memarg");
+        }
+        return results.length == 1 ? results[0] : params[0];
     }
 
     /** {@return the number of lanes a lane immediate indexes, or 0 if there is no lane immediate} */

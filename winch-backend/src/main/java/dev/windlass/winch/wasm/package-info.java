@@ -23,7 +23,11 @@
  * body, the function index, with a reason worded like the spec interpreter's. The spec decodes a
  * whole module before validating it, so a module that is both malformed and invalid is malformed:
  * {@link dev.windlass.winch.wasm.ModuleValidator#validate} scans the remaining bodies for
- * decoding errors before it reports an invalid one.
+ * decoding errors before it reports an invalid one. A valid module that uses what this build
+ * cannot run yet (an operator, a CPU feature) is refused with
+ * {@link dev.windlass.winch.wasm.UnsupportedFeatureException}, by the compiler or the runtime:
+ * it lives here, with the other errors about a module, so that the compiler's packages and its
+ * callers all reach it without depending on each other.
  *
  * <h2>Features</h2>
  * Wasm 2.0 is always on; multi-memory, memory64 (with table64), tail calls and extended-const are

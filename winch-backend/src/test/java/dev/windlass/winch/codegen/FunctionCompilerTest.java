@@ -1,14 +1,16 @@
 package dev.windlass.winch.codegen;
 
-import dev.windlass.winch.compile.UnsupportedFeatureException;
 import static dev.windlass.winch.wasm.TestModules.singleFunction;
 import static dev.windlass.winch.wasm.TestModules.singleFunctionWithLocals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.windlass.winch.vm.MemoryStrategy;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.ModuleValidator;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 import dev.windlass.winch.wasm.WasmFeatures;
 import dev.windlass.winch.wasm.WasmModule;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class FunctionCompilerTest {
         WasmModule module = ModuleDecoder.decode(bytes, WasmFeatures.defaults());
         ModuleValidator.validateModuleLevel(module);
         RecordingMacroAssembler recorder = new RecordingMacroAssembler();
-        FunctionCompiler.compile(module, module.bodies().get(0), new VmOffsets(0, 1, 0, 0), recorder.masm, FOUR);
+        FunctionCompiler.compile(module, module.bodies().get(0), new VmOffsets(0, 1, 0, 0), recorder.masm, FOUR,
+                Metering.NONE, MemoryStrategy.EXPLICIT_CHECKS);
         return recorder.text();
     }
 

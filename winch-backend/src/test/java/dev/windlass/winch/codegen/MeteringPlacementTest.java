@@ -3,9 +3,8 @@ package dev.windlass.winch.codegen;
 import static dev.windlass.winch.wasm.TestModules.singleFunctionWithLocals;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.windlass.winch.compile.CodeOptions;
-import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.vm.MemoryStrategy;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.vm.VmOffsets;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.ModuleValidator;
@@ -48,8 +47,8 @@ class MeteringPlacementTest {
         WasmModule module = ModuleDecoder.decode(bytes, WasmFeatures.defaults());
         ModuleValidator.validateModuleLevel(module);
         RecordingMacroAssembler recorder = new RecordingMacroAssembler();
-        FunctionCompiler.compile(module, module.bodies().get(0), new VmOffsets(0, 1, 0, 0), recorder.masm, FOUR,
-                new CodeOptions(metering, MemoryStrategy.EXPLICIT_CHECKS));
+        FunctionCompiler.compile(module, module.bodies().get(0), new VmOffsets(0, 1, 0, 0), recorder.masm, FOUR, metering,
+                MemoryStrategy.EXPLICIT_CHECKS);
         return recorder.text();
     }
 

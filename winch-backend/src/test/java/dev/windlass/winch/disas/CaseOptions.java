@@ -1,7 +1,7 @@
 package dev.windlass.winch.disas;
 
 import dev.windlass.winch.compile.CodeOptions;
-import dev.windlass.winch.compile.Metering;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.isa.x64.CpuFeature;
 import dev.windlass.winch.isa.x64.Target;
 import dev.windlass.winch.vm.MemoryStrategy;

@@ -6,7 +6,6 @@ import static dev.windlass.winch.codegen.x64.X64Registers.SCRATCH;
 import dev.windlass.winch.codegen.FloatBinaryOp;
 import dev.windlass.winch.codegen.FloatCondition;
 import dev.windlass.winch.codegen.FloatUnaryOp;
-import dev.windlass.winch.compile.UnsupportedFeatureException;
 import dev.windlass.winch.isa.CodeBuffer;
 import dev.windlass.winch.isa.Label;
 import dev.windlass.winch.isa.x64.Amode;
@@ -17,6 +16,7 @@ import dev.windlass.winch.isa.x64.OperandSize;
 import dev.windlass.winch.isa.x64.RoundingMode;
 import dev.windlass.winch.isa.x64.X64Assembler;
 import dev.windlass.winch.isa.x64.Xmm;
+import dev.windlass.winch.wasm.UnsupportedFeatureException;
 
 /**
  * f32/f64 arithmetic and comparisons on SSE registers, with Wasm's semantics where x86's differ:

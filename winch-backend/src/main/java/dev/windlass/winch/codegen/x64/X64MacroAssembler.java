@@ -10,14 +10,15 @@ import dev.windlass.winch.codegen.FloatBinaryOp;
 import dev.windlass.winch.codegen.FloatCondition;
 import dev.windlass.winch.codegen.FloatUnaryOp;
 import dev.windlass.winch.codegen.Heap;
-import dev.windlass.winch.codegen.MemoryAccess;
 import dev.windlass.winch.codegen.IntBinaryOp;
 import dev.windlass.winch.codegen.IntCondition;
 import dev.windlass.winch.codegen.IntUnaryOp;
 import dev.windlass.winch.codegen.MacroAssembler;
+import dev.windlass.winch.codegen.MemoryAccess;
 import dev.windlass.winch.codegen.OperandSize;
 import dev.windlass.winch.codegen.Reg;
 import dev.windlass.winch.codegen.ShiftOp;
+import dev.windlass.winch.codegen.Isa;
 import dev.windlass.winch.isa.CodeBuffer;
 import dev.windlass.winch.isa.Label;
 import dev.windlass.winch.isa.x64.Amode;
@@ -42,9 +43,6 @@ import java.util.List;
  */
 public final class X64MacroAssembler implements MacroAssembler {
 
-    /** The callee id of the module's trap handler in call-site tables. */
-    public static final int TRAP_HANDLER = -1;
-
     private final X64Assembler asm;
     private final CodeBuffer buffer;
     private final List<TrapStub> trapStubs = new ArrayList<>();
@@ -67,7 +65,7 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     /**
      * A MacroAssembler over {@code asm}; with {@code spectreHardening}, every bounds check also
-     * masks a mis-speculated address or index (see {@link dev.windlass.winch.compile.CodeOptions}).
+     * masks a mis-speculated address or index (the {@code spectreHardening} code option).
      */
     public X64MacroAssembler(X64Assembler asm, boolean spectreHardening) {
         this.asm = asm;
@@ -605,7 +603,7 @@ public final class X64MacroAssembler implements MacroAssembler {
 
     private void emitTrapCall(TrapCode code) {
         buffer.recordTrap(code.code());
-        asm.callExternal(TRAP_HANDLER);
+        asm.callExternal(Isa.TRAP_HANDLER_CALLEE);
     }
 
     // ---- metering ----

@@ -3,6 +3,7 @@ package dev.windlass.winch.codegen.x64;
 import static dev.windlass.winch.codegen.x64.X64Registers.CONTEXT;
 import static dev.windlass.winch.codegen.x64.X64Registers.SCRATCH;
 
+import dev.windlass.winch.codegen.Isa;
 import dev.windlass.winch.isa.Label;
 import dev.windlass.winch.isa.x64.Amode;
 import dev.windlass.winch.isa.x64.ConditionCode;
@@ -207,6 +208,6 @@ public final class X64ModuleCode {
         asm.ret();
         asm.bind(failed);
         asm.buffer().recordTrap(TrapCode.HOST_EXCEPTION.code());
-        asm.callExternal(X64MacroAssembler.TRAP_HANDLER);
+        asm.callExternal(Isa.TRAP_HANDLER_CALLEE);
     }
 }

@@ -6,6 +6,7 @@ import dev.windlass.winch.isa.x64.ConditionCode;
 import dev.windlass.winch.isa.x64.Gpr;
 import dev.windlass.winch.isa.x64.OperandSize;
 import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.vm.CodeRangeTableLayout;
 
 /**
  * The SIGSEGV/SIGBUS handler of guard-page memories, in machine code: a Java handler cannot run
@@ -40,16 +41,10 @@ import dev.windlass.winch.isa.x64.X64Assembler;
  * explicit. A registered range therefore only covers code compiled for guard pages.
  *
  * <h2>The code-range table</h2>
- * Written by Java under a lock, read here with no lock:
- * <pre>
- *   +0          slots in use (a high-water mark; published after the slot is written)
- *   +8          faults passed on to the previous handler (counted by the handler, for tests and tuning)
- *   +16         faults turned into traps (likewise)
- *   +24         (reserved)
- *   +32 + 16*i  start, end of live code range i (end written last when adding, first (0) when removing)
- * </pre>
- * A slot is added before its code can run and removed before its code is unmapped, so a stale
- * read can only see a range that is still, or no longer, mapped code of ours.
+ * Written by Java under a lock, read here with no lock; its layout is
+ * {@link CodeRangeTableLayout}'s. A slot is added before its code can run and removed before its
+ * code is unmapped, so a stale read can only see a range that is still, or no longer, mapped
+ * code of ours.
  */
 public final class X64SignalHandler {
 
@@ -57,14 +52,6 @@ public final class X64SignalHandler {
     public static final int UCONTEXT_RSP = 160;
     /** glibc x86-64 {@code ucontext_t}: {@code uc_mcontext.gregs[REG_RIP]}. */
     public static final int UCONTEXT_RIP = 168;
-    /** Offset of the first slot in the code-range table. */
-    public static final int TABLE_FIRST_SLOT = 32;
-    /** Offset of the count of faults chained to the previous handler. */
-    public static final int TABLE_CHAINED = 8;
-    /** Offset of the count of faults turned into traps. */
-    public static final int TABLE_TRAPPED = 16;
-    /** Bytes per slot of the code-range table. */
-    public static final int TABLE_SLOT_SIZE = 16;
     /** Length of the {@code call} the trap handler expects to be entered by. */
     private static final int CALL_LENGTH = 5;
 
@@ -80,7 +67,7 @@ public final class X64SignalHandler {
     public static void emitChaining(X64Assembler asm, long table, long previousHandler) {
         Label chain = emitLookup(asm, table);
         asm.bind(chain);
-        lockIncrement(asm, TABLE_CHAINED);
+        lockIncrement(asm, CodeRangeTableLayout.CHAINED_FAULTS);
         asm.mov(OperandSize.S64, Gpr.RAX, previousHandler);
         asm.jmp(Gpr.RAX);
     }
@@ -96,7 +83,7 @@ public final class X64SignalHandler {
     public static void emitResettingToDefault(X64Assembler asm, long table, long sigaction, long defaultAction) {
         Label chain = emitLookup(asm, table);
         asm.bind(chain);
-        lockIncrement(asm, TABLE_CHAINED);
+        lockIncrement(asm, CodeRangeTableLayout.CHAINED_FAULTS);
         asm.sub(OperandSize.S64, Gpr.RSP, 8); // rsp is 8 mod 16 at a handler's entry, as after a call
         asm.mov(OperandSize.S64, Gpr.RSI, defaultAction); // rdi still holds the signal number
         asm.mov(OperandSize.S32, Gpr.RDX, 0);
@@ -123,23 +110,23 @@ public final class X64SignalHandler {
         Label chain = asm.newLabel();
         asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(Gpr.RDX, UCONTEXT_RIP));
         asm.mov(OperandSize.S64, Gpr.RCX, table);
-        asm.mov(OperandSize.S64, Gpr.R8, new Amode.BaseDisp(Gpr.RCX, 0));
-        asm.lea(OperandSize.S64, Gpr.R9, new Amode.BaseDisp(Gpr.RCX, TABLE_FIRST_SLOT));
+        asm.mov(OperandSize.S64, Gpr.R8, new Amode.BaseDisp(Gpr.RCX, CodeRangeTableLayout.SLOTS_IN_USE));
+        asm.lea(OperandSize.S64, Gpr.R9, new Amode.BaseDisp(Gpr.RCX, CodeRangeTableLayout.FIRST_SLOT));
         asm.bind(loop);
         asm.test(OperandSize.S64, Gpr.R8, Gpr.R8);
         asm.jcc(ConditionCode.E, chain);
-        asm.cmp(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(Gpr.R9, 8)); // end first: 0 in a free slot
+        asm.cmp(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(Gpr.R9, CodeRangeTableLayout.SLOT_END)); // 0 in a free slot
         asm.jcc(ConditionCode.AE, next);
-        asm.mov(OperandSize.S64, Gpr.R11, new Amode.BaseDisp(Gpr.R9, 0));
+        asm.mov(OperandSize.S64, Gpr.R11, new Amode.BaseDisp(Gpr.R9, CodeRangeTableLayout.SLOT_START));
         asm.cmp(OperandSize.S64, Gpr.RAX, Gpr.R11);
         asm.jcc(ConditionCode.AE, ours);
         asm.bind(next);
-        asm.add(OperandSize.S64, Gpr.R9, TABLE_SLOT_SIZE);
+        asm.add(OperandSize.S64, Gpr.R9, CodeRangeTableLayout.SLOT_SIZE);
         asm.sub(OperandSize.S64, Gpr.R8, 1);
         asm.jmp(loop);
 
         asm.bind(ours);
-        lockIncrement(asm, TABLE_TRAPPED);
+        lockIncrement(asm, CodeRangeTableLayout.TRAPPED_FAULTS);
         asm.mov(OperandSize.S64, Gpr.R10, new Amode.BaseDisp(Gpr.RDX, UCONTEXT_RSP));
         asm.sub(OperandSize.S64, Gpr.R10, 8);
         asm.add(OperandSize.S64, Gpr.RAX, CALL_LENGTH);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windlass.winch.compile.CodeOptions;
 import dev.windlass.winch.compile.CompiledModule;
-import dev.windlass.winch.compile.Metering;
 import dev.windlass.winch.compile.ModuleCompiler;
 import dev.windlass.winch.compile.SignalHandlerCode;
 import dev.windlass.winch.compile.TrapSite;
 import dev.windlass.winch.testing.Objdump;
 import dev.windlass.winch.vm.MemoryStrategy;
+import dev.windlass.winch.vm.Metering;
 import dev.windlass.winch.vm.TrapCode;
 import dev.windlass.winch.wasm.ModuleDecoder;
 import dev.windlass.winch.wasm.WasmFeatures;

@@ -1,8 +1,9 @@
-package dev.windlass.nativemem;
+package dev.windlass.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.windlass.winch.vm.CodeRangeTableLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CodeRangeTableTest {
 
     private static long word(long offset) {
-        return MemorySegment.ofAddress(CodeRangeTable.address()).reinterpret(64).get(ValueLayout.JAVA_LONG, offset);
+        return MemorySegment.ofAddress(CodeRangeTable.address()).reinterpret(offset + 8).get(ValueLayout.JAVA_LONG, offset);
     }
 
     @Test
@@ -27,7 +28,8 @@ class CodeRangeTableTest {
         CodeRangeTable.remove(a);
         assertThat(CodeRangeTable.contains(0x10_0000)).isFalse();
         assertThat(CodeRangeTable.add(0x30_0000, 0x30_1000)).as("the freed slot").isEqualTo(a);
-        assertThat(word(0)).as("slots in use, as the handler reads it").isGreaterThanOrEqualTo(Math.max(a, b) + 1);
+        assertThat(word(CodeRangeTableLayout.SLOTS_IN_USE)).as("slots in use, as the handler reads it")
+                .isGreaterThanOrEqualTo(Math.max(a, b) + 1);
         CodeRangeTable.remove(a);
         CodeRangeTable.remove(b);
         assertThat(CodeRangeTable.liveRanges()).isEqualTo(before);
@@ -36,12 +38,16 @@ class CodeRangeTableTest {
     }
 
     @Test
-    void theJvmHasAHandlerForSegvAndBusThatTakesSiginfo() {
-        for (int signal : new int[] {Signals.SIGSEGV, Signals.SIGBUS}) {
-            Signals.Action action = Signals.current(signal);
-            assertThat(action.isDefaultOrIgnore()).isFalse();
-            assertThat(action.flags() & Signals.SA_SIGINFO).isNotZero();
-            assertThat(action.mask()).hasSize(128);
+    void aRangeSitsWhereTheSignalHandlerReadsIt() {
+        int slot = CodeRangeTable.add(0x40_0000, 0x40_2000);
+        try {
+            long at = CodeRangeTableLayout.slotOffset(slot);
+            assertThat(word(at + CodeRangeTableLayout.SLOT_START)).isEqualTo(0x40_0000);
+            assertThat(word(at + CodeRangeTableLayout.SLOT_END)).isEqualTo(0x40_2000);
+        } finally {
+            CodeRangeTable.remove(slot);
         }
+        assertThat(word(CodeRangeTableLayout.slotOffset(slot) + CodeRangeTableLayout.SLOT_END)).as("a free slot")
+                .isZero();
     }
 }

@@ -1,4 +1,4 @@
-package dev.windlass.winch.compile;
+package dev.windlass.winch.wasm;
 
 /**
  * The module is valid but uses an operator this compiler does not implement yet. Compilation

@@ -1,4 +1,4 @@
-package dev.windlass.winch.compile;
+package dev.windlass.winch.vm;
 
 /**
  * Which execution limits compiled code enforces; both change the code, so they are compile
