@@ -29,23 +29,37 @@ public final class CodeGenContext {
         this.free = allocatable.copy();
     }
 
-    /** {@return a copy of the bottom {@code count} entries: a state to return to at a label} */
-    Val[] snapshot(int count) {
-        Val[] state = new Val[count];
-        for (int i = 0; i < count; i++) {
-            state[i] = stack.get(i);
+    /**
+     * {@return the state of a label whose frame starts at {@code base}}: the registers held below
+     * the base now (at most one entry per register, so this costs nothing that grows with the
+     * stack) and the {@code carried} entries above it
+     */
+    MergeState mergeState(int base, Val[] carried) {
+        int count = 0;
+        int[] positions = new int[ValueStack.registerIds()];
+        for (int id = 0; id < ValueStack.registerIds(); id++) {
+            int position = stack.holderOf(ValueStack.reg(id));
+            if (position >= 0 && position < base) {
+                positions[count++] = position;
+            }
         }
-        return state;
+        positions = java.util.Arrays.copyOf(positions, count);
+        java.util.Arrays.sort(positions);
+        Reg[] registers = new Reg[count];
+        for (int i = 0; i < count; i++) {
+            registers[i] = ((Val.InReg) stack.get(positions[i])).reg();
+        }
+        return new MergeState(base, positions, registers, carried);
     }
 
     /**
-     * {@return the whole compile-time state (every stack entry and the free registers)}, for
-     * {@link #checkUnchanged}: lowering a conditional branch must leave the state the
-     * fall-through path continues with as it found it, since the moves the branch emits run on
-     * the taken path only.
+     * {@return a token of the whole compile-time state (every stack entry and the free
+     * registers)}, for {@link #checkUnchanged}: lowering a conditional branch must leave the state
+     * the fall-through path continues with as it found it, since the moves the branch emits run
+     * on the taken path only.
      */
     StateCheck captureState() {
-        return new StateCheck(snapshot(stack.size()), free.copy());
+        return new StateCheck(stack.size(), stack.version(), free.copy());
     }
 
     /**
@@ -54,41 +68,64 @@ public final class CodeGenContext {
      * @throws CodegenException naming {@code where} if a stack entry or the free registers changed
      */
     void checkUnchanged(StateCheck before, String where) {
-        boolean same = before.stack().length == stack.size() && before.free().sameAs(free);
-        for (int i = 0; same && i < stack.size(); i++) {
-            same = before.stack()[i].equals(stack.get(i));
-        }
-        if (!same) {
+        if (before.height() != stack.size() || before.version() != stack.version() || !before.free().sameAs(free)) {
             throw new CodegenException(where + " changed the compile-time state of the path that does not branch: "
-                    + java.util.Arrays.toString(before.stack()) + " free " + before.free() + " became " + stack
-                    + " free " + free);
+                    + "height " + before.height() + ", free " + before.free() + " became " + stack + ", free " + free);
         }
     }
 
-    /** A copy of the compile-time state; see {@link #captureState}. */
-    record StateCheck(Val[] stack, RegSet free) {
+    /** The compile-time state in three numbers; see {@link #captureState}. */
+    record StateCheck(int height, long version, RegSet free) {
     }
 
-    /** Makes {@code state} the current stack; its registers are taken, all others free. */
-    void resetTo(Val[] state) {
-        stack.truncate(0);
-        RegSet nowFree = allocatable.copy();
-        for (Val val : state) {
+    /**
+     * Makes {@code state} the current stack: entries above its base are dropped, the registers it
+     * lists go back to their positions, its carried entries are pushed; the registers now held
+     * are taken, all others free.
+     */
+    void resetTo(MergeState state) {
+        stack.truncate(state.base());
+        for (int i = 0; i < state.positions().length; i++) {
+            int position = state.positions()[i];
+            Reg reg = state.registers()[i];
+            int holder = stack.holderOf(reg);
+            if (holder >= 0 && holder != position) {
+                stack.restore(holder, new Val.Spilled(stack.get(holder).type())); // vacated; reassigned below
+            }
+        }
+        for (int i = 0; i < state.positions().length; i++) {
+            int position = state.positions()[i];
+            stack.restore(position, new Val.InReg(stack.get(position).type(), state.registers()[i]));
+        }
+        for (Val val : state.carried()) {
             stack.push(val);
-            if (val instanceof Val.InReg r) {
-                nowFree.remove(r.reg());
+        }
+        RegSet nowFree = allocatable.copy();
+        for (int id = 0; id < ValueStack.registerIds(); id++) {
+            if (stack.holderOf(ValueStack.reg(id)) >= 0) {
+                nowFree.remove(ValueStack.reg(id));
             }
         }
         free.setTo(nowFree);
     }
 
-    /** Turns every lazy local read on the stack into a register or a spilled value (at control flow). */
+    /** Makes entries below {@code base} (the innermost frame's) changeable only between registers and their slots. */
+    void freezeBelow(int base) {
+        stack.freezeBelow(base);
+    }
+
+    /**
+     * Turns every lazy local read on the stack into a register or a spilled value (at control
+     * flow). Only the entries pushed since the last time are looked at, so this costs, over a
+     * whole function, no more than the pushes.
+     */
     void materializeAllLocals() {
-        for (int i = 0; i < stack.size(); i++) {
+        for (int i = stack.localReadsFrom(); i < stack.size(); i++) {
             if (stack.get(i) instanceof Val.Local l) {
-                materializeLocal(l.index());
+                materializeEntry(i, l);
             }
         }
+        stack.noLocalReadsBelowTop();
     }
 
     FrameLayout frame() {
@@ -232,22 +269,22 @@ public final class CodeGenContext {
     }
 
     private int holderOf(Reg reg) {
-        for (int i = stack.size() - 1; i >= 0; i--) {
-            if (stack.get(i) instanceof Val.InReg r && r.reg().equals(reg)) {
-                return i;
-            }
-        }
-        return -1;
+        return stack.holderOf(reg);
     }
 
+    /** Spills the bottom-most entry holding a register of {@code bank}: the value needed last. */
     private void spillBottomMost(Reg.Bank bank) {
-        for (int i = 0; i < stack.size(); i++) {
-            if (stack.get(i) instanceof Val.InReg r && r.reg().bank() == bank) {
-                spill(i);
-                return;
+        int bottom = Integer.MAX_VALUE;
+        for (int n = 0; n < 16; n++) {
+            int position = stack.holderOf(bank == Reg.Bank.INT ? Reg.intReg(n) : Reg.floatReg(n));
+            if (position >= 0) {
+                bottom = Math.min(bottom, position);
             }
         }
-        throw new CodegenException("no " + bank + " register is free and none can be spilled");
+        if (bottom == Integer.MAX_VALUE) {
+            throw new CodegenException("no " + bank + " register is free and none can be spilled");
+        }
+        spill(bottom);
     }
 
     /** {@return the register bank values of {@code type} live in} */
@@ -297,9 +334,10 @@ public final class CodeGenContext {
 
     /** Spills the register-held entries below position {@code to} (before a call, which clobbers registers). */
     void spillRegisters(int to) {
-        for (int i = 0; i < to; i++) {
-            if (stack.get(i) instanceof Val.InReg) {
-                spill(i);
+        for (int id = 0; id < ValueStack.registerIds(); id++) {
+            int position = stack.holderOf(ValueStack.reg(id));
+            if (position >= 0 && position < to) {
+                spill(position);
             }
         }
     }
@@ -313,20 +351,24 @@ public final class CodeGenContext {
 
     /**
      * Before {@code local.set/tee index}: every lazy read of that local still on the stack must
-     * see the old value, so each is loaded into a register (or its slot) now.
+     * see the old value. If there is one, every lazy read pushed since the last materialization is
+     * loaded into a register (or its slot) now, all at once, which keeps the cost linear.
      */
     void materializeLocal(int index) {
-        for (int i = 0; i < stack.size(); i++) {
-            if (stack.get(i) instanceof Val.Local l && l.index() == index) {
-                Reg reg = free.first(bankOf(l.type()));
-                if (reg != null) {
-                    free.remove(reg);
-                    moves.toReg(reg, l, i);
-                    stack.set(i, new Val.InReg(l.type(), reg));
-                } else {
-                    spill(i);
-                }
-            }
+        if (stack.hasReadsOf(index)) {
+            materializeAllLocals();
+        }
+    }
+
+    /** Loads the lazy read at {@code position} into a free register, or its slot if none is free. */
+    private void materializeEntry(int position, Val.Local l) {
+        Reg reg = free.first(bankOf(l.type()));
+        if (reg != null) {
+            free.remove(reg);
+            moves.toReg(reg, l, position);
+            stack.set(position, new Val.InReg(l.type(), reg));
+        } else {
+            spill(position);
         }
     }
 }

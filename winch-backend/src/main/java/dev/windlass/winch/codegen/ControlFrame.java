@@ -26,16 +26,16 @@ final class ControlFrame {
     final Label label;
     /** For an if: where the false branch goes (the else, or the end without one). */
     final Label elseLabel;
-    /** The state at {@link #label}, bottom first. */
-    final Val[] target;
+    /** The state at {@link #label}. */
+    final MergeState target;
     /** For an if: the state on entry (below base plus params), where the else starts. */
-    final Val[] elseState;
+    final MergeState elseState;
     /** Whether some branch or a fall-through reaches {@link #label} (a loop's head always is). */
     boolean labelReached;
     /** Whether the code being emitted inside the frame is reachable. */
     boolean reachable;
 
-    ControlFrame(Kind kind, FuncType type, int base, Label label, Label elseLabel, Val[] target, Val[] elseState,
+    ControlFrame(Kind kind, FuncType type, int base, Label label, Label elseLabel, MergeState target, MergeState elseState,
                  boolean reachable) {
         this.kind = kind;
         this.type = type;

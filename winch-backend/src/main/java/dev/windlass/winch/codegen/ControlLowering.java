@@ -39,7 +39,7 @@ final class ControlLowering {
         this.context = fc.context;
         this.functionType = functionType;
         frames.add(new ControlFrame(ControlFrame.Kind.FUNCTION, functionType, 0, masm.newLabel(), null,
-                new Val[0], null, true));
+                new MergeState(0, new int[0], new Reg[0], new Val[0]), null, true));
     }
 
     /** {@return whether code emitted now would be reachable} */
@@ -78,6 +78,16 @@ final class ControlLowering {
         return frames.get(frames.size() - 1);
     }
 
+    /** {@return the base of the innermost frame entered in live code}: the floor of the value stack */
+    private int liveBase() {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (frames.get(i).label != null) {
+                return frames.get(i).base;
+            }
+        }
+        return 0;
+    }
+
     private ControlFrame frameAt(int depth) {
         return frames.get(frames.size() - 1 - depth);
     }
@@ -90,7 +100,7 @@ final class ControlLowering {
         type.results().forEach(t -> fc.requireScalar(t, kind.name().toLowerCase(java.util.Locale.ROOT)));
         if (!reachable()) {
             frames.add(new ControlFrame(kind, type, context.height(), null, null, null, null, false));
-            return;
+            return; // dead code: nothing is lowered until its end, so the floor stays the live frame's
         }
         Reg condition = kind == ControlFrame.Kind.IF ? context.popToReg(Reg.Bank.INT) : null;
         context.materializeAllLocals();
@@ -101,20 +111,22 @@ final class ControlLowering {
             context.spillFrom(base); // the back edge brings new params: they live in their slots
             epochTemp = fc.metering.beforeLoopHeader();
         }
-        List<ValType> carried = kind == ControlFrame.Kind.LOOP ? type.params() : type.results();
-        Val[] target = new Val[base + carried.size()];
-        for (int i = 0; i < base; i++) {
-            target[i] = context.stack().get(i);
+        List<ValType> carriedTypes = kind == ControlFrame.Kind.LOOP ? type.params() : type.results();
+        Val[] carried = new Val[carriedTypes.size()];
+        for (int k = 0; k < carried.length; k++) {
+            carried[k] = new Val.Spilled(carriedTypes.get(k));
         }
-        for (int k = 0; k < carried.size(); k++) {
-            target[base + k] = new Val.Spilled(carried.get(k));
-        }
+        MergeState target = context.mergeState(base, carried);
         Label label = masm.newLabel();
         ControlFrame frame;
         if (kind == ControlFrame.Kind.IF) {
             Label elseLabel = masm.newLabel();
-            frame = new ControlFrame(kind, type, base, label, elseLabel, target, context.snapshot(context.height()),
-                    true);
+            Val[] paramsOnEntry = new Val[params];
+            for (int k = 0; k < params; k++) {
+                paramsOnEntry[k] = context.stack().get(base + k);
+            }
+            frame = new ControlFrame(kind, type, base, label, elseLabel, target,
+                    new MergeState(base, target.positions(), target.registers(), paramsOnEntry), true);
             fc.metering.charge();
             masm.compareImmediate(condition, 0, OperandSize.S32);
             context.free(condition);
@@ -127,6 +139,7 @@ final class ControlLowering {
             }
         }
         frames.add(frame);
+        context.freezeBelow(base);
     }
 
     private void elseBranch() {
@@ -148,6 +161,9 @@ final class ControlLowering {
 
     private void end() {
         ControlFrame frame = frames.remove(frames.size() - 1);
+        if (frame.label != null) {
+            context.freezeBelow(liveBase());
+        }
         if (frame.kind == ControlFrame.Kind.FUNCTION) {
             if (frame.reachable) {
                 emitReturn();
@@ -184,7 +200,7 @@ final class ControlLowering {
 
     /** Moves the frame's results into its target state; the code that follows is the label. */
     private void fallThroughTo(ControlFrame frame) {
-        StateTransfer.emit(context, masm, frame.target, frame.base, frame.type.results().size());
+        StateTransfer.emit(context, masm, frame.target, frame.type.results().size());
         frame.labelReached = true;
     }
 
@@ -201,7 +217,7 @@ final class ControlLowering {
             emitReturn();
             return;
         }
-        StateTransfer.emit(context, masm, target.target, target.base, target.branchArity());
+        StateTransfer.emit(context, masm, target.target, target.branchArity());
         masm.jump(target.label);
         target.labelReached = true;
     }
@@ -213,7 +229,7 @@ final class ControlLowering {
         masm.compareImmediate(condition, 0, OperandSize.S32);
         context.free(condition);
         if (target.kind != ControlFrame.Kind.FUNCTION
-                && StateTransfer.isNoop(context, target.target, target.base, target.branchArity())) {
+                && StateTransfer.isNoop(context, target.target, target.branchArity())) {
             masm.branchIf(IntCondition.NE, target.label);
             target.labelReached = true;
             return;

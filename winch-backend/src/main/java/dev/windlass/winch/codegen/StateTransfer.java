@@ -5,22 +5,23 @@ import java.util.List;
 
 /**
  * Moves the values of the current stack into the state a branch target expects
- * ({@link ControlFrame#target}), without changing what the code generator believes (the caller
- * does that, at the label).
+ * ({@link ControlFrame#target}, a {@link MergeState}), without changing what the code generator
+ * believes (the caller does that, at the label).
  *
  * <p>A target state has two parts. Below the target frame's base, each entry has the location it
- * had when the frame was entered: a register, its own frame slot, or a constant. Those entries
- * cannot have been popped since, only spilled or moved to another register, so the transfer
- * reloads or moves them back. The values the branch carries (a block's results, a loop's
- * params) always go to their frame slots: their sources sit higher on the stack, so copying them
- * in increasing order never overwrites a slot still to be read. In order:
+ * had when the frame was entered; only those that held a register can have changed since
+ * (spilled, or moved to another register: {@link ValueStack#freezeBelow}), so the state lists
+ * just them and the transfer moves or reloads them back. The values the branch carries (a
+ * block's results, a loop's params) always go to their frame slots: their sources sit higher on
+ * the stack, so copying them in increasing order never overwrites a slot still to be read. In
+ * order:
  * <ol>
  *   <li>carried values to their slots;</li>
- *   <li>entries now in a register whose target is their slot: stored;</li>
  *   <li>entries in the wrong register: a parallel move, cycles broken by exchanges;</li>
  *   <li>entries now in their slot whose target is a register: loaded.</li>
  * </ol>
- * Each step only writes locations no later step reads.
+ * Each step only writes locations no later step reads. The work is proportional to the carried
+ * values and the registers, never to the height of the stack.
  */
 final class StateTransfer {
 
@@ -29,11 +30,12 @@ final class StateTransfer {
 
     /**
      * Emits the moves from the current state of {@code context} to {@code target}, for a branch
-     * carrying the top {@code arity} values to a frame whose base is {@code base}.
+     * carrying the top {@code arity} values.
      */
-    static void emit(CodeGenContext context, MacroAssembler masm, Val[] target, int base, int arity) {
+    static void emit(CodeGenContext context, MacroAssembler masm, MergeState target, int arity) {
         ValueStack stack = context.stack();
         FrameLayout frame = context.frame();
+        int base = target.base();
         int height = stack.size();
 
         for (int k = 0; k < arity; k++) {
@@ -41,34 +43,52 @@ final class StateTransfer {
             context.moves().toSlot(ValMoves.Slot.frame(frame.spillSlot(base + k)), stack.get(s), s);
         }
 
+        checkNoOtherRegistersBelow(stack, target);
         List<Reg> moveSources = new ArrayList<>();
         List<Reg> moveTargets = new ArrayList<>();
-        for (int i = 0; i < base; i++) {
-            Val want = target[i];
-            Val have = stack.get(i);
-            OperandSize size = OperandSize.of(want.type());
-            if (want instanceof Val.Spilled && have instanceof Val.InReg r) {
-                masm.storeFrame(frame.spillSlot(i), r.reg(), size);
-            } else if (want instanceof Val.InReg w && have instanceof Val.InReg r && !w.reg().equals(r.reg())) {
-                moveSources.add(r.reg());
-                moveTargets.add(w.reg());
-            } else if (!consistent(want, have)) {
-                throw new CodegenException("cannot move " + have + " at stack position " + i + " to " + want);
+        for (int i = 0; i < target.positions().length; i++) {
+            Reg want = target.registers()[i];
+            Val have = stack.get(target.positions()[i]);
+            if (have instanceof Val.InReg r) {
+                if (!r.reg().equals(want)) {
+                    moveSources.add(r.reg());
+                    moveTargets.add(want);
+                }
+            } else if (!(have instanceof Val.Spilled)) {
+                throw new CodegenException("cannot move " + have + " at stack position " + target.positions()[i]
+                        + " to " + want);
             }
         }
         parallelMove(masm, moveSources, moveTargets);
-        for (int i = 0; i < base; i++) {
-            if (target[i] instanceof Val.InReg w && stack.get(i) instanceof Val.Spilled) {
-                masm.loadFrame(w.reg(), frame.spillSlot(i), OperandSize.of(w.type()));
+        for (int i = 0; i < target.positions().length; i++) {
+            int position = target.positions()[i];
+            Val have = stack.get(position);
+            if (have instanceof Val.Spilled) {
+                masm.loadFrame(target.registers()[i], frame.spillSlot(position), OperandSize.of(have.type()));
+            }
+        }
+    }
+
+    /**
+     * A register held below the target's base that the target does not list would be a value the
+     * label believes is in its slot: impossible by {@link ValueStack#freezeBelow}, checked here.
+     */
+    private static void checkNoOtherRegistersBelow(ValueStack stack, MergeState target) {
+        for (int id = 0; id < ValueStack.registerIds(); id++) {
+            Reg reg = ValueStack.reg(id);
+            int position = stack.holderOf(reg);
+            if (position >= 0 && position < target.base() && target.registerAt(position) == null) {
+                throw new CodegenException("stack position " + position + " holds " + reg
+                        + ", but the branch target expects it in its slot");
             }
         }
     }
 
     /** {@return whether the current state already is {@code target}, so a branch needs no moves} */
-    static boolean isNoop(CodeGenContext context, Val[] target, int base, int arity) {
+    static boolean isNoop(CodeGenContext context, MergeState target, int arity) {
         ValueStack stack = context.stack();
-        int height = stack.size();
-        if (arity > 0 && height - arity != base) {
+        int base = target.base();
+        if (arity > 0 && stack.size() - arity != base) {
             return false;
         }
         for (int k = 0; k < arity; k++) {
@@ -76,30 +96,12 @@ final class StateTransfer {
                 return false;
             }
         }
-        for (int i = 0; i < base; i++) {
-            Val want = target[i];
-            Val have = stack.get(i);
-            boolean same = switch (want) {
-                case Val.Const c -> true;
-                case Val.Spilled sp -> have instanceof Val.Spilled;
-                case Val.InReg r -> have instanceof Val.InReg h && h.reg().equals(r.reg());
-                case Val.Local l -> false;
-            };
-            if (!same) {
+        for (int i = 0; i < target.positions().length; i++) {
+            if (!(stack.get(target.positions()[i]) instanceof Val.InReg have && have.reg().equals(target.registers()[i]))) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** Whether {@code have} needs no move to become {@code want}, or is handled by a move step. */
-    private static boolean consistent(Val want, Val have) {
-        return switch (want) {
-            case Val.Const c -> true; // the value is known on both sides; nothing holds it
-            case Val.Spilled s -> have instanceof Val.Spilled;
-            case Val.InReg r -> have instanceof Val.InReg || have instanceof Val.Spilled;
-            case Val.Local l -> false;
-        };
     }
 
     /**
