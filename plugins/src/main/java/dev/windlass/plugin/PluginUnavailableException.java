@@ -1,0 +1,9 @@
+package dev.windlass.plugin;
+
+/** No version of the plugin can take the call: it was never loaded, was removed, or the registry is closed. */
+public final class PluginUnavailableException extends PluginException {
+
+    public PluginUnavailableException(String plugin, String export, String detail) {
+        super(plugin, null, export, detail, null);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.windlass.plugin.internal;
+
+import dev.windlass.sandbox.Func;
+import dev.windlass.sandbox.Instance;
+import dev.windlass.sandbox.Memory;
+import dev.windlass.sandbox.Store;
+import dev.windlass.wasi.WasiPreview1;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One live instance of a plugin version, in its own store, with the WASI host it links to (if
+ * any). Used by one call at a time (its provider sees to that); {@link #close()} releases the
+ * store's native memory and the WASI descriptors.
+ */
+public final class PluginInstance implements AutoCloseable {
+
+    private final Store store;
+    private final Instance instance;
+    private final WasiPreview1 wasi;
+    private final Memory memory;
+    private final Map<String, Func> functions = new HashMap<>();
+    private final boolean metered;
+    private int calls;
+
+    PluginInstance(Store store, Instance instance, WasiPreview1 wasi) {
+        this.store = store;
+        this.metered = store.engine().config().consumeFuel();
+        this.instance = instance;
+        this.wasi = wasi;
+        this.memory = instance.memory(ModuleShape.MEMORY).orElse(null);
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** {@return the exported {@code "memory"}}, null if there is none (binding made sure calls that need it have it) */
+    Memory memory() {
+        return memory;
+    }
+
+    /** {@return the exported function {@code name}}; binding checked it exists */
+    Func function(String name) {
+        Func func = functions.get(name);
+        if (func == null) {
+            func = instance.func(name).orElseThrow(() -> new IllegalStateException("no export " + name));
+            functions.put(name, func);
+        }
+        return func;
+    }
+
+    /**
+     * Gives the store {@code fuel} units for the next call (0: as much as a long holds), when
+     * the engine meters fuel: a store of such an engine starts with none and would trap at once.
+     */
+    void refuel(long fuel) {
+        if (metered) {
+            store.setFuel(fuel > 0 ? fuel : Long.MAX_VALUE);
+        }
+    }
+
+    /** Counts a call; {@return the calls served so far, this one included} */
+    int countCall() {
+        return ++calls;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            if (wasi != null) {
+                wasi.close();
+            }
+        }
+    }
+}
