@@ -38,6 +38,11 @@ public abstract sealed class PluginException extends RuntimeException
         return text.append(": ").toString();
     }
 
+    /** {@return "in {@code where}: "}, or nothing when {@code where} is null (the export itself) */
+    static String in(String where) {
+        return where == null ? "" : "in " + where + ": ";
+    }
+
     /** {@return the plugin's name} */
     public String plugin() {
         return plugin;

@@ -9,7 +9,7 @@ public final class PluginFuelExhaustedException extends PluginException {
 
     public PluginFuelExhaustedException(String plugin, String version, String export, String where, long fuelUsed,
                                         WasmTrap trap) {
-        super(plugin, version, export, where + ": all " + fuelUsed + " units of fuel consumed", trap);
+        super(plugin, version, export, in(where) + "all " + fuelUsed + " units of fuel consumed", trap);
         this.fuelUsed = fuelUsed;
     }
 

@@ -216,6 +216,15 @@ public final class PluginRegistry implements AutoCloseable {
         return slot == null ? Optional.empty() : slot.version();
     }
 
+    /**
+     * {@return how many replaced versions of plugin {@code name} still have calls in flight}: 0
+     * once every version but the one in service has drained and closed its instances
+     */
+    public int drainingVersions(String name) {
+        PluginSlot slot = slots.get(name);
+        return slot == null ? 0 : slot.drainingVersions();
+    }
+
     /** {@return the names of the loaded plugins} */
     public Set<String> names() {
         return Set.copyOf(slots.keySet());

@@ -10,7 +10,7 @@ public final class PluginTimeoutException extends PluginException {
 
     public PluginTimeoutException(String plugin, String version, String export, String where, Duration timeout,
                                   WasmTrap trap) {
-        super(plugin, version, export, where + ": timed out after " + timeout, trap);
+        super(plugin, version, export, in(where) + "timed out after " + timeout, trap);
         this.timeout = timeout;
     }
 

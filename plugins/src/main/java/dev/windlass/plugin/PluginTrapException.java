@@ -13,7 +13,7 @@ public final class PluginTrapException extends PluginException {
     private final TrapCode trapCode;
 
     public PluginTrapException(String plugin, String version, String export, String where, WasmTrap trap) {
-        super(plugin, version, export, where + ": " + trap.getMessage(), trap);
+        super(plugin, version, export, in(where) + trap.getMessage(), trap);
         this.trapCode = trap.trapCode();
     }
 

@@ -37,7 +37,7 @@ final class GuestCall {
     private final MethodBinding binding;
     private final PluginInstance instance;
     private final PluginLimits limits;
-    /** The guest function running now, for messages. */
+    /** The guest function running now, for messages: null for the export itself. */
     private String where;
 
     private GuestCall(MethodBinding binding, PluginInstance instance, PluginLimits limits) {
@@ -60,7 +60,7 @@ final class GuestCall {
         try {
             instance.refuel(limits.fuel());
             long[] core = lowerArguments(prepared);
-            where = "export " + binding.export();
+            where = null; // the export itself
             long[] results = instance.function(binding.export()).call(core);
             Object value = liftResult(results);
             if (binding.postReturn() != null) {
@@ -79,7 +79,8 @@ final class GuestCall {
     }
 
     private PluginAbiException procExit(WasiExit exit) {
-        return abi(where + " called proc_exit(" + exit.status() + "), which ends a command, not a plugin call", exit);
+        return abi((where == null ? "the export" : where) + " called proc_exit(" + exit.status()
+                + "), which ends a command, not a plugin call", exit);
     }
 
     private long[] lowerArguments(Object[] prepared) {

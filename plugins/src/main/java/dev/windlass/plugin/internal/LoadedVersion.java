@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A version in service: its instances ({@link InstanceProvider}), its interface bindings, and
- * the count of calls inside it. After {@link #retire()} it takes no new call, and its instances
+ * the count of calls inside it. After {@link #retire(Runnable)} it takes no new call, and its instances
  * are closed when the last call in flight leaves: that is how a reload drains.
  */
 final class LoadedVersion {
@@ -26,6 +26,8 @@ final class LoadedVersion {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
+    /** Run once the instances are closed; set by {@link #retire}. */
+    private volatile Runnable whenClosed = () -> { };
 
     /** @throws dev.windlass.plugin.PluginLoadException if the module cannot be linked */
     LoadedVersion(CompiledPlugin compiled, Engine engine, PluginOptions options, Codec codec) {
@@ -92,22 +94,25 @@ final class LoadedVersion {
         }
     }
 
-    /** Takes no new call; closes the instances now, or when the last call in flight exits. */
-    void retire() {
+    /**
+     * Takes no new call; closes the instances now, or when the last call in flight exits, and
+     * then runs {@code whenClosed} (on the thread of that last call).
+     */
+    void retire(Runnable whenClosed) {
+        this.whenClosed = whenClosed;
         retired = true;
         if (inFlight.get() == 0) {
             closeInstances();
         }
     }
 
-    /** {@return whether its instances were closed} (retired and drained) */
-    boolean isClosed() {
-        return closed.get();
-    }
-
     private void closeInstances() {
         if (closed.compareAndSet(false, true)) {
-            provider.close();
+            try {
+                provider.close();
+            } finally {
+                whenClosed.run();
+            }
         }
     }
 }

@@ -37,6 +37,8 @@ public final class PluginSlot {
     /** Versions replaced by swaps, newest first; guarded by {@code this}. */
     private final Deque<CompiledPlugin> history = new ArrayDeque<>();
     private final Set<Class<?>> interfaces = ConcurrentHashMap.newKeySet();
+    /** Versions taken out of service whose calls have not all returned. */
+    private final Set<LoadedVersion> draining = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public PluginSlot(String name, Engine engine, PluginOptions options, Codec codec, PluginSource source,
@@ -106,13 +108,31 @@ public final class PluginSlot {
                     history.removeLast();
                 }
             }
-            old.retire();
+            retire(old);
         }
     }
 
-    /** Instantiates {@code next} once, runs its smoke export, binds every interface bound so far. */
+    private void retire(LoadedVersion version) {
+        draining.add(version);
+        version.retire(() -> draining.remove(version));
+    }
+
+    /** {@return how many replaced versions still have calls in flight} (their instances close when those return) */
+    public int drainingVersions() {
+        return draining.size();
+    }
+
+    /** Binds every interface bound so far to {@code next}, instantiates it once, runs its smoke export. */
     private void check(LoadedVersion next) {
         PluginVersion version = next.compiled().version();
+        for (Class<?> iface : interfaces) {
+            try {
+                next.binding(iface);
+            } catch (PluginException e) {
+                throw new PluginLoadException(name, version.sha256(), "the new version does not fit "
+                        + iface.getName() + ", which is bound to this plugin: " + e.getMessage(), e);
+            }
+        }
         try (PluginInstance probe = next.factory().create(false)) {
             if (options.smokeExport() != null) {
                 SmokeTest.run(probe, options, version);
@@ -122,14 +142,6 @@ public final class PluginSlot {
         } catch (PluginException e) {
             throw new PluginLoadException(name, version.sha256(), "the new version failed its checks: "
                     + e.getMessage(), e);
-        }
-        for (Class<?> iface : interfaces) {
-            try {
-                next.binding(iface);
-            } catch (PluginException e) {
-                throw new PluginLoadException(name, version.sha256(), "the new version does not fit "
-                        + iface.getName() + ", which is bound to this plugin: " + e.getMessage(), e);
-            }
         }
     }
 
@@ -193,7 +205,7 @@ public final class PluginSlot {
         closed = true;
         LoadedVersion version = current.getAndSet(null);
         if (version != null) {
-            version.retire();
+            retire(version);
         }
         history.clear();
     }
