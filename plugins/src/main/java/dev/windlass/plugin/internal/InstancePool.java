@@ -6,8 +6,10 @@ import java.util.concurrent.Semaphore;
 
 /**
  * {@link dev.windlass.plugin.InstancePolicy#POOLED}: at most {@code size} instances, each
- * serving one call at a time. A call takes a permit (waiting in arrival order when all are
- * busy), then the most recently used idle instance (warm caches) or a new one. An instance goes
+ * serving one call at a time. A call takes a permit (waiting when all are busy: waiting calls
+ * are served in order, but a call arriving just as a permit frees may take it first, which
+ * keeps a busy pool from handing every permit through a thread switch), then the most recently
+ * used idle instance (warm caches) or a new one. An instance goes
  * back idle after a successful call, and is closed after a failed one or its last allowed use.
  */
 final class InstancePool implements InstanceProvider {
@@ -23,7 +25,7 @@ final class InstancePool implements InstanceProvider {
         this.factory = factory;
         this.maxUses = maxUses;
         this.plugin = plugin;
-        this.permits = new Semaphore(size, true);
+        this.permits = new Semaphore(size, false);
     }
 
     @Override
