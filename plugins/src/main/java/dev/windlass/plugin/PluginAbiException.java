@@ -9,6 +9,8 @@ package dev.windlass.plugin;
  */
 public final class PluginAbiException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     public PluginAbiException(String plugin, String version, String export, String detail, Throwable cause) {
         super(plugin, version, export, detail, cause);
     }

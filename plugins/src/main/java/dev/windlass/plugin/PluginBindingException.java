@@ -9,6 +9,8 @@ package dev.windlass.plugin;
  */
 public final class PluginBindingException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     public PluginBindingException(String plugin, String version, String export, String detail) {
         super(plugin, version, export, detail, null);
     }

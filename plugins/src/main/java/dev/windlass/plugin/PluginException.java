@@ -14,6 +14,8 @@ public abstract sealed class PluginException extends RuntimeException
         permits PluginBindingException, PluginLoadException, PluginUnavailableException, PluginTrapException,
         PluginTimeoutException, PluginFuelExhaustedException, PluginLimitExceededException, PluginAbiException {
 
+    private static final long serialVersionUID = 1L;
+
     private static final WasmBacktrace NO_FRAMES = new WasmBacktrace(List.of(), 0);
 
     private final String plugin;

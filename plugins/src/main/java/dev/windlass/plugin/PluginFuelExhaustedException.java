@@ -5,6 +5,8 @@ import dev.windlass.sandbox.WasmTrap;
 /** A call used all the fuel its plugin's {@linkplain PluginLimits#fuel() limit} gives; the instance is not used again. */
 public final class PluginFuelExhaustedException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     private final long fuelUsed;
 
     public PluginFuelExhaustedException(String plugin, String version, String export, String where, long fuelUsed,

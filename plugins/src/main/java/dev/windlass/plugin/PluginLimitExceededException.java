@@ -7,6 +7,8 @@ package dev.windlass.plugin;
  */
 public final class PluginLimitExceededException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     /** The limits a call can meet. */
     public enum Limit { INPUT_BYTES, OUTPUT_BYTES, CONCURRENT_CALLS, MEMORY_BYTES }
 

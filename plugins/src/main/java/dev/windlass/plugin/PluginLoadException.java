@@ -8,6 +8,8 @@ package dev.windlass.plugin;
  */
 public final class PluginLoadException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     public PluginLoadException(String plugin, String version, String detail, Throwable cause) {
         super(plugin, version, null, detail, cause);
     }

@@ -6,6 +6,8 @@ import java.time.Duration;
 /** A guest call ran past its plugin's {@linkplain PluginLimits#timeout() timeout}; the instance is not used again. */
 public final class PluginTimeoutException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     private final Duration timeout;
 
     public PluginTimeoutException(String plugin, String version, String export, String where, Duration timeout,

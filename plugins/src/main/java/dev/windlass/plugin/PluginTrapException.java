@@ -10,6 +10,8 @@ import dev.windlass.winch.vm.TrapCode;
  */
 public final class PluginTrapException extends PluginException {
 
+    private static final long serialVersionUID = 1L;
+
     private final TrapCode trapCode;
 
     public PluginTrapException(String plugin, String version, String export, String where, WasmTrap trap) {

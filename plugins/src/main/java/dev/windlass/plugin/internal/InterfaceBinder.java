@@ -144,6 +144,9 @@ public final class InterfaceBinder {
 
     /** One method that does not fit; collected so that the exception lists them all. */
     private static final class Misfit extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
         Misfit(String message) {
             super(message, null, false, false);
         }

@@ -68,6 +68,9 @@ public final class Utf8 {
 
     /** Bytes that are not UTF-8. */
     public static final class MalformedUtf8 extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
         private final int offset;
 
         MalformedUtf8(int offset) {
