@@ -12,7 +12,8 @@ import java.util.List;
  */
 public abstract sealed class PluginException extends RuntimeException
         permits PluginBindingException, PluginLoadException, PluginUnavailableException, PluginTrapException,
-        PluginTimeoutException, PluginFuelExhaustedException, PluginLimitExceededException, PluginAbiException {
+        PluginTimeoutException, PluginFuelExhaustedException, PluginLimitExceededException, PluginAbiException,
+        PluginErrorException {
 
     private static final long serialVersionUID = 1L;
 

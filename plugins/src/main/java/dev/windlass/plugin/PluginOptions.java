@@ -1,6 +1,7 @@
 package dev.windlass.plugin;
 
 import dev.windlass.wasi.WasiConfig;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,13 +17,15 @@ import java.util.Objects;
  *                           discarded). Each instance gets its own descriptors.
  * @param smokeExport        an export {@code () -> ()} or {@code () -> i32} called once on each new
  *                           version before it replaces the old one (it must not trap), or null
+ * @param config             what an Extism plugin reads with {@code config_get}; copied
  */
 public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerInstance, PluginLimits limits,
-                            WasiConfig wasi, String smokeExport) {
+                            WasiConfig wasi, String smokeExport, Map<String, String> config) {
 
     public PluginOptions {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(limits, "limits");
+        config = Map.copyOf(config);
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
         }
@@ -48,6 +51,7 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerI
         private PluginLimits limits = PluginLimits.defaults();
         private WasiConfig wasi;
         private String smokeExport;
+        private Map<String, String> config = Map.of();
 
         private Builder() {
         }
@@ -82,9 +86,14 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerI
             return this;
         }
 
+        public Builder config(Map<String, String> values) {
+            this.config = values;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of its range */
         public PluginOptions build() {
-            return new PluginOptions(policy, poolSize, maxUsesPerInstance, limits, wasi, smokeExport);
+            return new PluginOptions(policy, poolSize, maxUsesPerInstance, limits, wasi, smokeExport, config);
         }
     }
 }

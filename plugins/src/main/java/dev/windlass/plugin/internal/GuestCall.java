@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One call of a bound method on one instance, under the Windlass ABI:
+ * One call of a bound method on one instance, under the Windlass ABI (Extism's:
+ * {@link ExtismCall}):
  * <ol>
  * <li>each string or bytes argument gets guest memory from {@code cabi_realloc(0, 0, 1, len)}
  *     and is copied there; the export receives {@code (ptr, len)};
@@ -53,6 +54,9 @@ final class GuestCall {
      * @throws PluginException for a trap, running out of fuel or time, an ABI violation, output past the limit
      */
     static Object run(MethodBinding binding, PluginInstance instance, Object[] prepared, PluginLimits limits) {
+        if (binding.abi() == GuestAbi.EXTISM) {
+            return ExtismCall.run(binding, instance, prepared, limits);
+        }
         return new GuestCall(binding, instance, limits).run(prepared);
     }
 
@@ -135,7 +139,7 @@ final class GuestCall {
             case FLOAT -> Float.intBitsToFloat((int) results[0]);
             case DOUBLE -> Double.longBitsToDouble(results[0]);
             case BOOLEAN -> (int) results[0] != 0;
-            case STRING, BYTES, BYTE_BUFFER, CODEC -> decode(result, readResultBytes(results[0] & I32_MASK));
+            case STRING, BYTES, BYTE_BUFFER, CODEC -> ResultDecoder.decode(binding, readResultBytes(results[0] & I32_MASK));
         };
     }
 
@@ -162,29 +166,6 @@ final class GuestCall {
                     Limit.OUTPUT_BYTES, limits.maxOutputBytes(), length, null);
         }
         return length == 0 ? new byte[0] : memory.read(pointer, (int) length);
-    }
-
-    private Object decode(Lowering kind, byte[] bytes) {
-        return switch (kind) {
-            case BYTES -> bytes;
-            case BYTE_BUFFER -> ByteBuffer.wrap(bytes);
-            case STRING -> {
-                try {
-                    yield Utf8.decode(bytes);
-                } catch (Utf8.MalformedUtf8 e) {
-                    throw abi("the string result (" + bytes.length + " bytes) is " + e.getMessage(), e);
-                }
-            }
-            case CODEC -> {
-                try {
-                    yield binding.codec().decode(bytes, binding.resultType());
-                } catch (RuntimeException e) {
-                    throw abi("the codec could not decode the result (" + bytes.length + " bytes) as "
-                            + binding.resultType().getTypeName() + ": " + e.getMessage(), e);
-                }
-            }
-            default -> throw new AssertionError(kind);
-        };
     }
 
     private PluginAbiException abi(String detail, Throwable cause) {

@@ -21,13 +21,15 @@ import dev.windlass.wasi.WasiPreview1;
 /**
  * Makes instances of one plugin version: a store with the plugin's limits (memory bytes,
  * timeout), its imports linked (WASI preview1 with the plugin's capabilities, a fresh host per
- * instance; no other imports are offered), then {@code _initialize} if the module exports it
+ * instance; Extism's kernel, with a fresh kernel per instance; no other imports are offered), then {@code _initialize} if the module exports it
  * (as reactors built by wasi-sdk and wit-bindgen do). Thread-safe. A module without WASI is
  * prepared once ({@link InstancePre}), so each instance costs a store and an instantiation.
  */
 final class InstanceFactory {
 
     private static final String INITIALIZE = "_initialize";
+    /** The Extism kernel memory of a plugin without a memory limit: the JVM heap is not the guest's to take. */
+    private static final long DEFAULT_KERNEL_BYTES = 128L << 20;
 
     private final String plugin;
     private final String version;
@@ -53,7 +55,7 @@ final class InstanceFactory {
                 ? StoreLimits.builder().memorySize(memory).totalMemorySize(memory).build()
                 : StoreLimits.defaults();
         try {
-            this.prepared = shape.importsWasi() ? null : new Linker().instantiatePre(module);
+            this.prepared = shape.importsWasi() ? null : linker(null).instantiatePre(module);
         } catch (RuntimeException e) {
             throw new PluginLoadException(plugin, version, "cannot link: " + e.getMessage(), e);
         }
@@ -79,9 +81,11 @@ final class InstanceFactory {
                 instance = prepared.instantiate(store);
             } else {
                 wasi = new WasiPreview1(options.wasi() != null ? options.wasi() : WasiConfig.builder().build());
-                instance = wasi.define(new Linker()).instantiate(store, module);
+                instance = linker(wasi).instantiate(store, module);
             }
-            PluginInstance created = new PluginInstance(store, instance, wasi);
+            PluginInstance created = new PluginInstance(store, instance, wasi, shape.importsExtism()
+                    ? new ExtismKernel(kernelCap(), options.config(), System.getLogger("windlass.plugin." + plugin))
+                    : null);
             if (shape.function(INITIALIZE).isPresent()) {
                 created.refuel(limits.fuel());
                 created.function(INITIALIZE).call();
@@ -97,6 +101,18 @@ final class InstanceFactory {
             }
             throw translate(e);
         }
+    }
+
+    /** {@return a linker offering WASI (when {@code wasi} is not null) and Extism's kernel (when imported)} */
+    private Linker linker(WasiPreview1 wasi) {
+        Linker linker = wasi != null ? wasi.define(new Linker()) : new Linker();
+        return shape.importsExtism() ? ExtismHostFunctions.define(linker) : linker;
+    }
+
+    /** {@return the bytes an Extism kernel may hold}: the plugin's memory limit, or 128 MiB */
+    private long kernelCap() {
+        long limit = options.limits().maxMemoryBytes();
+        return limit > 0 ? limit : DEFAULT_KERNEL_BYTES;
     }
 
     private PluginException translate(RuntimeException e) {

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * Binds every abstract method of an interface to an export of a {@link ModuleShape}, or fails
- * naming the method, the export and both signatures. Checks, for each method: every Java type
+ * naming the method, the export and both signatures. Under Extism's ABI every export is
+ * {@code () -> (i32)} and a method takes at most one bytes-like input and gives one output.
+ * Under the Windlass ABI it checks, for each method: every Java type
  * can cross (see {@link Lowering}); the export exists with exactly the expected core type; when
  * bytes pass through memory, the module exports {@code memory} and (for arguments)
  * {@code cabi_realloc} of type {@code (i32, i32, i32, i32) -> (i32)}; an exported
@@ -26,6 +28,8 @@ public final class InterfaceBinder {
 
     /** The canonical ABI passes at most this many core parameters directly (MAX_FLAT_PARAMS). */
     static final int MAX_FLAT_PARAMS = 16;
+    /** The type of every Extism export: it returns 0 for success. */
+    static final FuncType EXTISM_TYPE = new FuncType(List.of(), List.of(ValType.I32));
 
     private InterfaceBinder() {
     }
@@ -89,6 +93,9 @@ public final class InterfaceBinder {
             throw new Misfit(signature + ": a parameter or result is neither a Wasm number, String, byte[] nor"
                     + " ByteBuffer, and there is no Codec (add Jackson 3 for JSON, or give the registry one)");
         }
+        if (shape.abi() == GuestAbi.EXTISM) {
+            return bindExtism(method, export, shape, plugin, version, needsCodec ? codec : null, params, result);
+        }
         FuncType expected = new FuncType(coreParams, result.flatResults());
         if (coreParams.size() > MAX_FLAT_PARAMS) {
             throw new Misfit(signature + " lowers to " + coreParams.size() + " core parameters " + expected
@@ -122,9 +129,31 @@ public final class InterfaceBinder {
             throw new Misfit(signature + " (export \"" + export + "\" " + expected + "): " + postName + " must be "
                     + postExpected + ", but the module's is " + post);
         }
-        return new MethodBinding(plugin, version, method, export, List.copyOf(params),
+        return new MethodBinding(GuestAbi.WINDLASS, plugin, version, method, export, List.copyOf(params),
                 method.getGenericParameterTypes(), result, method.getGenericReturnType(), expected,
                 post != null ? postName : null, usesMemory, needsCodec ? codec : null);
+    }
+
+    /** Extism's exports are {@code () -> (i32)}: at most one input and the output, both bytes. */
+    private static MethodBinding bindExtism(Method method, String export, ModuleShape shape, String plugin,
+                                            String version, Codec codec, List<Lowering> params, Lowering result)
+            throws Misfit {
+        String signature = describe(method);
+        if (params.size() > 1 || params.stream().anyMatch(p -> !p.inMemory())
+                || !(result.inMemory() || result == Lowering.VOID)) {
+            throw new Misfit(signature + ": an Extism plugin's export takes at most one input and gives one output,"
+                    + " each a String, byte[], ByteBuffer or codec value (or void)");
+        }
+        FuncType actual = shape.function(export).orElseThrow(() -> new Misfit(signature + " needs Extism export \""
+                + export + "\" " + EXTISM_TYPE + ", which the module does not export (its functions: "
+                + String.join(", ", shape.functionNames()) + ")"));
+        if (!actual.equals(EXTISM_TYPE)) {
+            throw new Misfit(signature + " needs Extism export \"" + export + "\" to be " + EXTISM_TYPE
+                    + ", but the module's \"" + export + "\" is " + actual);
+        }
+        return new MethodBinding(GuestAbi.EXTISM, plugin, version, method, export, List.copyOf(params),
+                method.getGenericParameterTypes(), result, method.getGenericReturnType(), EXTISM_TYPE, null, false,
+                codec);
     }
 
     private static Lowering lowering(Class<?> type, String signature, String role) throws Misfit {

@@ -1,6 +1,7 @@
 package dev.windlass.plugin.internal;
 
 import dev.windlass.plugin.Codec;
+import dev.windlass.plugin.PluginErrorException;
 import dev.windlass.plugin.PluginLimits;
 import dev.windlass.plugin.PluginOptions;
 import dev.windlass.sandbox.Engine;
@@ -73,6 +74,9 @@ final class LoadedVersion {
             Object result = GuestCall.run(binding, instance, prepared, limits);
             reusable = true;
             return result;
+        } catch (PluginErrorException reported) {
+            reusable = true; // the guest answered, with an error: its state is what it chose
+            throw reported;
         } finally {
             provider.release(instance, reusable);
         }

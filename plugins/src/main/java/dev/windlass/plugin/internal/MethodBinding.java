@@ -11,6 +11,7 @@ import java.util.List;
  * result cross (see {@link Lowering}), the core type the export has, and whether the guest
  * exports a post-return function for it.
  *
+ * @param abi           how the export takes and gives bytes
  * @param plugin        the plugin's name, for messages
  * @param version       the version's SHA-256, for messages (null when verifying a contract)
  * @param method        the interface method
@@ -21,10 +22,10 @@ import java.util.List;
  * @param resultType    the result's generic type, for the codec
  * @param coreType      the export's core Wasm type, as the interface expects it
  * @param postReturn    the name of the guest's {@code cabi_post_<export>}, or null if it has none
- * @param usesMemory    whether any argument or the result passes through guest memory
+ * @param usesMemory    whether any argument or the result passes through guest memory (Windlass ABI)
  * @param codec         the codec for {@link Lowering#CODEC} values, or null if there are none
  */
-public record MethodBinding(String plugin, String version, Method method, String export, List<Lowering> params,
+public record MethodBinding(GuestAbi abi, String plugin, String version, Method method, String export, List<Lowering> params,
                             Type[] paramTypes, Lowering result, Type resultType, FuncType coreType,
                             String postReturn, boolean usesMemory, Codec codec) {
 

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * What binding needs to know of a module: its function exports with their types, whether it
- * exports a memory named {@code "memory"}, and whether it imports WASI. Read by decoding the
+ * exports a memory named {@code "memory"}, and whether it imports WASI or Extism's kernel. Read by decoding the
  * bytes (no validation, no code): {@code sandbox.Module} lists exports without their types.
  */
 public final class ModuleShape {
@@ -27,11 +27,14 @@ public final class ModuleShape {
     private final Map<String, FuncType> functions;
     private final boolean exportsMemory;
     private final boolean importsWasi;
+    private final boolean importsExtism;
 
-    private ModuleShape(Map<String, FuncType> functions, boolean exportsMemory, boolean importsWasi) {
+    private ModuleShape(Map<String, FuncType> functions, boolean exportsMemory, boolean importsWasi,
+                        boolean importsExtism) {
         this.functions = functions;
         this.exportsMemory = exportsMemory;
         this.importsWasi = importsWasi;
+        this.importsExtism = importsExtism;
     }
 
     /**
@@ -51,10 +54,12 @@ public final class ModuleShape {
             }
         }
         boolean wasi = false;
+        boolean extism = false;
         for (Import imp : module.imports()) {
             wasi |= WASI_MODULES.contains(imp.module());
+            extism |= imp.module().equals(ExtismHostFunctions.MODULE);
         }
-        return new ModuleShape(java.util.Collections.unmodifiableMap(functions), memory, wasi);
+        return new ModuleShape(java.util.Collections.unmodifiableMap(functions), memory, wasi, extism);
     }
 
     /** {@return the type of the function exported as {@code name}}, empty if there is none */
@@ -73,5 +78,15 @@ public final class ModuleShape {
 
     public boolean importsWasi() {
         return importsWasi;
+    }
+
+    /** {@return whether the module imports Extism's kernel ({@code extism:host/env})} */
+    public boolean importsExtism() {
+        return importsExtism;
+    }
+
+    /** {@return the ABI of its exports}: Extism's if it imports Extism's kernel, else the Windlass ABI */
+    public GuestAbi abi() {
+        return importsExtism ? GuestAbi.EXTISM : GuestAbi.WINDLASS;
     }
 }

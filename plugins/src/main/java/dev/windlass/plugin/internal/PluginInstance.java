@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One live instance of a plugin version, in its own store, with the WASI host it links to (if
- * any). Used by one call at a time (its provider sees to that); {@link #close()} releases the
+ * One live instance of a plugin version, in its own store, with the WASI host and the Extism
+ * kernel it links to (if any). Used by one call at a time (its provider sees to that); {@link #close()} releases the
  * store's native memory and the WASI descriptors.
  */
 public final class PluginInstance implements AutoCloseable {
@@ -21,10 +21,12 @@ public final class PluginInstance implements AutoCloseable {
     private final Memory memory;
     private final Map<String, Func> functions = new HashMap<>();
     private final boolean metered;
+    private final ExtismKernel kernel;
     private int calls;
 
-    PluginInstance(Store store, Instance instance, WasiPreview1 wasi) {
+    PluginInstance(Store store, Instance instance, WasiPreview1 wasi, ExtismKernel kernel) {
         this.store = store;
+        this.kernel = kernel;
         this.metered = store.engine().config().consumeFuel();
         this.instance = instance;
         this.wasi = wasi;
@@ -38,6 +40,11 @@ public final class PluginInstance implements AutoCloseable {
     /** {@return the exported {@code "memory"}}, null if there is none (binding made sure calls that need it have it) */
     Memory memory() {
         return memory;
+    }
+
+    /** {@return the Extism kernel of the instance}, null if the module does not import it */
+    ExtismKernel kernel() {
+        return kernel;
     }
 
     /** {@return the exported function {@code name}}; binding checked it exists */
