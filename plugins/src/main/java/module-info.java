@@ -10,6 +10,7 @@ module dev.windlass.plugin {
     requires transitive dev.windlass.sandbox;
     requires transitive dev.windlass.wasi;
     requires static tools.jackson.databind;
+    requires jdk.jfr;
 
     exports dev.windlass.plugin;
 }

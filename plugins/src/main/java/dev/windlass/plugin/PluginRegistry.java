@@ -1,5 +1,6 @@
 package dev.windlass.plugin;
 
+import dev.windlass.plugin.internal.PluginEvents;
 import dev.windlass.plugin.internal.PluginInvocationHandler;
 import dev.windlass.plugin.internal.PluginSlot;
 import dev.windlass.plugin.internal.PluginSource;
@@ -60,6 +61,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final PluginOptions defaults;
     private final Map<String, PluginOptions> perPlugin;
     private final int historySize;
+    private final PluginEvents events;
     private final Map<String, PluginSlot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -72,6 +74,7 @@ public final class PluginRegistry implements AutoCloseable {
         this.defaults = builder.defaults;
         this.perPlugin = Map.copyOf(builder.perPlugin);
         this.historySize = builder.historySize;
+        this.events = new PluginEvents(builder.listeners);
     }
 
     /** {@return a registry with its own engine (fuel and epochs on), default options, JSON if Jackson is present} */
@@ -158,7 +161,7 @@ public final class PluginRegistry implements AutoCloseable {
     private PluginVersion install(String name, PluginSource source, byte[] wasm, PluginOptions options) {
         checkOpen();
         validate(name, options);
-        PluginSlot slot = new PluginSlot(name, engine, options, codec, source, historySize);
+        PluginSlot slot = new PluginSlot(name, engine, options, codec, events, source, historySize);
         if (slots.putIfAbsent(name, slot) != null) {
             throw new IllegalStateException("plugin " + name + " is loaded already; reload it instead");
         }
@@ -316,8 +319,15 @@ public final class PluginRegistry implements AutoCloseable {
         private PluginOptions defaults = PluginOptions.defaults();
         private final Map<String, PluginOptions> perPlugin = new HashMap<>();
         private int historySize = 3;
+        private final List<PluginListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Adds a listener to calls, loads and reloads; see {@link PluginListener}. */
+        public Builder listener(PluginListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -64,8 +64,12 @@ final class LoadedVersion {
         return bound;
     }
 
-    /** Calls {@code method} of {@code iface}; the caller has {@linkplain #tryEnter() entered}. */
-    Object call(Class<?> iface, Method method, Object[] args) {
+    /**
+     * Calls {@code method} of {@code iface}; the caller has {@linkplain #tryEnter() entered}.
+     *
+     * @param fuelUsed where the fuel the call consumed is written (element 0), if guest code ran
+     */
+    Object call(Class<?> iface, Method method, Object[] args, long[] fuelUsed) {
         MethodBinding binding = binding(iface).get(method);
         Object[] prepared = ArgumentEncoder.encode(binding, args, limits.maxInputBytes());
         PluginInstance instance = provider.acquire();
@@ -78,6 +82,7 @@ final class LoadedVersion {
             reusable = true; // the guest answered, with an error: its state is what it chose
             throw reported;
         } finally {
+            fuelUsed[0] = instance.fuelUsed();
             provider.release(instance, reusable);
         }
     }

@@ -23,6 +23,8 @@ public final class PluginInstance implements AutoCloseable {
     private final boolean metered;
     private final ExtismKernel kernel;
     private int calls;
+    /** The fuel the last {@link #refuel} gave. */
+    private long fuelGiven;
 
     PluginInstance(Store store, Instance instance, WasiPreview1 wasi, ExtismKernel kernel) {
         this.store = store;
@@ -63,8 +65,14 @@ public final class PluginInstance implements AutoCloseable {
      */
     void refuel(long fuel) {
         if (metered) {
-            store.setFuel(fuel > 0 ? fuel : Long.MAX_VALUE);
+            fuelGiven = fuel > 0 ? fuel : Long.MAX_VALUE;
+            store.setFuel(fuelGiven);
         }
+    }
+
+    /** {@return the fuel consumed since the last {@link #refuel}}, -1 when the engine does not meter it */
+    long fuelUsed() {
+        return metered ? fuelGiven - store.getFuel() : -1;
     }
 
     /** Counts a call; {@return the calls served so far, this one included} */

@@ -30,6 +30,7 @@ public final class PluginSlot {
     private final Engine engine;
     private final PluginOptions options;
     private final Codec codec;
+    private final PluginEvents events;
     private final PluginSource source;
     private final int historySize;
     private final Semaphore concurrency;
@@ -41,9 +42,10 @@ public final class PluginSlot {
     private final Set<LoadedVersion> draining = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public PluginSlot(String name, Engine engine, PluginOptions options, Codec codec, PluginSource source,
-                      int historySize) {
+    public PluginSlot(String name, Engine engine, PluginOptions options, Codec codec, PluginEvents events,
+                      PluginSource source, int historySize) {
         this.name = name;
+        this.events = events;
         this.engine = engine;
         this.options = options;
         this.codec = codec;
@@ -75,9 +77,14 @@ public final class PluginSlot {
      */
     public synchronized PluginVersion install(byte[] wasm) {
         checkOpen();
-        CompiledPlugin compiled = PluginCompiler.compile(name, wasm, source, engine);
-        swapTo(compiled, true);
-        return compiled.version();
+        try {
+            CompiledPlugin compiled = PluginCompiler.compile(name, wasm, source, engine);
+            swapTo(compiled, true);
+            return compiled.version();
+        } catch (PluginLoadException e) {
+            events.loadFailed(name, e);
+            throw e;
+        }
     }
 
     /**
@@ -92,7 +99,12 @@ public final class PluginSlot {
         if (previous == null) {
             throw new IllegalStateException("plugin " + name + " has no earlier version to roll back to");
         }
-        swapTo(previous, false);
+        try {
+            swapTo(previous, false);
+        } catch (PluginLoadException e) {
+            events.loadFailed(name, e);
+            throw e;
+        }
         history.removeFirst();
         return previous.version();
     }
@@ -101,6 +113,7 @@ public final class PluginSlot {
         LoadedVersion next = new LoadedVersion(compiled, engine, options, codec);
         check(next);
         LoadedVersion old = current.getAndSet(next);
+        events.versionLoaded(compiled.version(), old == null ? null : old.compiled().version());
         if (old != null) {
             if (remember) {
                 history.addFirst(old.compiled());
@@ -167,22 +180,35 @@ public final class PluginSlot {
      * @throws PluginUnavailableException   if the plugin was unloaded or the registry closed
      */
     public Object call(Class<?> iface, Method method, Object[] args) {
-        if (concurrency != null && !concurrency.tryAcquire()) {
-            throw new PluginLimitExceededException(name, version().map(PluginVersion::sha256).orElse(null),
-                    InterfaceBinder.exportName(method), Limit.CONCURRENT_CALLS,
-                    options.limits().maxConcurrentCalls(), -1, null);
-        }
+        long start = System.nanoTime();
+        PluginEvents.CallEvent event = PluginEvents.beginCall();
+        long[] fuelUsed = {-1};
+        String served = null;
+        Throwable failure = null;
         try {
-            LoadedVersion version = enter(method);
+            if (concurrency != null && !concurrency.tryAcquire()) {
+                throw new PluginLimitExceededException(name, version().map(PluginVersion::sha256).orElse(null),
+                        InterfaceBinder.exportName(method), Limit.CONCURRENT_CALLS,
+                        options.limits().maxConcurrentCalls(), -1, null);
+            }
             try {
-                return version.call(iface, method, args);
+                LoadedVersion version = enter(method);
+                served = version.compiled().version().sha256();
+                try {
+                    return version.call(iface, method, args, fuelUsed);
+                } finally {
+                    version.exit();
+                }
             } finally {
-                version.exit();
+                if (concurrency != null) {
+                    concurrency.release();
+                }
             }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            if (concurrency != null) {
-                concurrency.release();
-            }
+            events.callCompleted(event, name, served, InterfaceBinder.exportName(method), start, fuelUsed[0], failure);
         }
     }
 
