@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param policy             how calls get instances
  * @param poolSize           the most instances under {@link InstancePolicy#POOLED}, at least 1
+ * @param minIdle            instances made before a version goes into service, in [0, poolSize]
+ *                           ({@code POOLED}; {@code SHARED} makes its one instance if this is positive),
+ *                           so that the first calls after a load or reload do not pay for instantiation
  * @param maxUsesPerInstance calls a pooled instance serves before it is replaced, at least 1
  * @param limits             fuel, time, memory, bytes and concurrency per call
  * @param wasi               what a plugin that imports WASI (preview1) may see: preopened
@@ -19,7 +22,7 @@ import java.util.Objects;
  *                           version before it replaces the old one (it must not trap), or null
  * @param config             what an Extism plugin reads with {@code config_get}; copied
  */
-public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerInstance, PluginLimits limits,
+public record PluginOptions(InstancePolicy policy, int poolSize, int minIdle, int maxUsesPerInstance, PluginLimits limits,
                             WasiConfig wasi, String smokeExport, Map<String, String> config) {
 
     public PluginOptions {
@@ -28,6 +31,9 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerI
         config = Map.copyOf(config);
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
+        }
+        if (minIdle < 0 || minIdle > poolSize) {
+            throw new IllegalArgumentException("minIdle must be in [0, poolSize " + poolSize + "]: " + minIdle);
         }
         if (maxUsesPerInstance < 1) {
             throw new IllegalArgumentException("maxUsesPerInstance must be at least 1: " + maxUsesPerInstance);
@@ -47,6 +53,7 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerI
     public static final class Builder {
         private InstancePolicy policy = InstancePolicy.POOLED;
         private int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int minIdle;
         private int maxUsesPerInstance = Integer.MAX_VALUE;
         private PluginLimits limits = PluginLimits.defaults();
         private WasiConfig wasi;
@@ -63,6 +70,11 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerI
 
         public Builder poolSize(int instances) {
             this.poolSize = instances;
+            return this;
+        }
+
+        public Builder minIdle(int instances) {
+            this.minIdle = instances;
             return this;
         }
 
@@ -93,7 +105,7 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int maxUsesPerI
 
         /** @throws IllegalArgumentException if a value is out of its range */
         public PluginOptions build() {
-            return new PluginOptions(policy, poolSize, maxUsesPerInstance, limits, wasi, smokeExport, config);
+            return new PluginOptions(policy, poolSize, minIdle, maxUsesPerInstance, limits, wasi, smokeExport, config);
         }
     }
 }

@@ -159,6 +159,25 @@ class RegistryTest {
     }
 
     @Test
+    void idleInstancesAreMadeBeforeAVersionServes() {
+        try (PluginRegistry registry = PluginRegistry.builder().defaults(PluginOptions.builder()
+                .policy(InstancePolicy.POOLED).poolSize(3).minIdle(3).build()).build()) {
+            registry.load("echo", Wat.resource("echo"));
+            Echo echo = registry.plugin(Echo.class);
+            assertThat(echo.increment()).isEqualTo(1);
+            assertThat(echo.increment()).isEqualTo(2); // the most recently used instance is taken first
+        }
+        assertThatThrownBy(() -> PluginOptions.builder().poolSize(2).minIdle(3).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minIdle");
+        byte[] trapsOnStart = Wat.compile("(module (func $start unreachable) (start $start))");
+        try (PluginRegistry registry = PluginRegistry.builder()
+                .defaults(PluginOptions.builder().policy(InstancePolicy.SHARED).minIdle(1).build()).build()) {
+            assertThatThrownBy(() -> registry.load("broken", trapsOnStart)).isInstanceOf(PluginLoadException.class)
+                    .hasMessageContaining("unreachable");
+        }
+    }
+
+    @Test
     void perCallSharesNothing() {
         try (PluginRegistry registry = registry(InstancePolicy.PER_CALL)) {
             registry.load("echo", Wat.resource("echo"));

@@ -62,6 +62,13 @@ final class InstancePool implements InstanceProvider {
     }
 
     @Override
+    public void prewarm(int instances) {
+        for (int i = 0; i < instances; i++) {
+            idle.addLast(factory.create(false));
+        }
+    }
+
+    @Override
     public void close() {
         closed = true;
         for (PluginInstance instance; (instance = idle.pollFirst()) != null; ) {

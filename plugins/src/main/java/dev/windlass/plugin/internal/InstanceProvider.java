@@ -21,6 +21,14 @@ interface InstanceProvider {
     /** Gives back what {@link #acquire()} gave; {@code reusable} false closes it. */
     void release(PluginInstance instance, boolean reusable);
 
+    /**
+     * Makes up to {@code instances} instances ready before any call (none for per-call instances).
+     *
+     * @throws dev.windlass.plugin.PluginException if one cannot be made
+     */
+    default void prewarm(int instances) {
+    }
+
     /** Closes the instances kept for later calls; called once no call holds one. */
     void close();
 

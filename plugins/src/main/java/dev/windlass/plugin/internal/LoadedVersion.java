@@ -49,6 +49,10 @@ final class LoadedVersion {
         return factory;
     }
 
+    InstanceProvider provider() {
+        return provider;
+    }
+
     /**
      * {@return {@code iface}'s bindings to this version}, made at the first request
      *

@@ -112,6 +112,7 @@ public final class PluginSlot {
     private void swapTo(CompiledPlugin compiled, boolean remember) {
         LoadedVersion next = new LoadedVersion(compiled, engine, options, codec);
         check(next);
+        prewarm(next);
         LoadedVersion old = current.getAndSet(next);
         events.versionLoaded(compiled.version(), old == null ? null : old.compiled().version());
         if (old != null) {
@@ -155,6 +156,17 @@ public final class PluginSlot {
         } catch (PluginException e) {
             throw new PluginLoadException(name, version.sha256(), "the new version failed its checks: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Makes {@code next}'s idle instances; if that fails, closes those it made and refuses the version. */
+    private void prewarm(LoadedVersion next) {
+        try {
+            next.provider().prewarm(options.minIdle());
+        } catch (PluginException e) {
+            next.provider().close();
+            throw new PluginLoadException(name, next.compiled().version().sha256(),
+                    "cannot make its idle instances: " + e.getMessage(), e);
         }
     }
 

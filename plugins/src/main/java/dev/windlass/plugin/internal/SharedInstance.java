@@ -57,6 +57,13 @@ final class SharedInstance implements InstanceProvider {
     }
 
     @Override
+    public void prewarm(int instances) {
+        if (instances > 0) {
+            release(acquire(), true);
+        }
+    }
+
+    @Override
     public void close() {
         turn.lock();
         try {
