@@ -233,7 +233,11 @@ public final class PluginRegistry implements AutoCloseable {
         return Set.copyOf(slots.keySet());
     }
 
-    /** Takes plugin {@code name} out of service: new calls fail with {@link PluginUnavailableException}, calls in flight finish. */
+    /**
+     * Takes plugin {@code name} out of service: new calls fail with {@link PluginUnavailableException},
+     * calls in flight finish. Implementations handed out before stay bound to the unloaded plugin
+     * (they keep failing): after loading the name again, ask {@link #plugin(Class)} for new ones.
+     */
     public void unload(String name) {
         PluginSlot slot = slots.remove(name);
         if (slot != null) {
