@@ -166,7 +166,7 @@ public final class PluginRegistry implements AutoCloseable {
             throw new IllegalStateException("plugin " + name + " is loaded already; reload it instead");
         }
         try {
-            return slot.install(wasm);
+            return slot.install(wasm, source);
         } catch (RuntimeException e) {
             slots.remove(name, slot);
             throw e;
@@ -195,12 +195,12 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public PluginVersion reload(String name) {
         PluginSlot slot = slot(name);
-        return slot.install(slot.source().read());
+        return slot.install(slot.source().read(), slot.source());
     }
 
     /** Swaps plugin {@code name} to {@code wasm}, as {@link #reload(String)}. {@return the version now in service} */
     public PluginVersion reload(String name, byte[] wasm) {
-        return slot(name).install(wasm.clone());
+        return slot(name).install(wasm.clone(), new PluginSource.Bytes());
     }
 
     /**

@@ -83,6 +83,9 @@ class RegistryTest {
             PluginVersion two = registry.reload("versioned");
             assertThat(plugin.version()).isEqualTo(2);
             assertThat(two.sha256()).isEqualTo(PluginVersion.sha256Of(Versioned.module(2)));
+            assertThat(two.source()).isEqualTo(file.toAbsolutePath().toString());
+            assertThat(registry.reload("versioned", Versioned.module(7)).source()).isEqualTo("bytes");
+            registry.rollback("versioned");
 
             Files.write(file, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99});
             assertThatThrownBy(() -> registry.reload("versioned")).isInstanceOf(PluginLoadException.class)

@@ -73,12 +73,13 @@ public final class PluginSlot {
      * Compiles {@code wasm}, checks it (links, instantiates, runs the smoke export, fits every
      * bound interface) and puts it in service; the replaced version drains. {@return the new version}
      *
+     * @param origin where these bytes came from (the plugin's source, or bytes the caller gave)
      * @throws PluginLoadException if any check fails; the version in service stays
      */
-    public synchronized PluginVersion install(byte[] wasm) {
+    public synchronized PluginVersion install(byte[] wasm, PluginSource origin) {
         checkOpen();
         try {
-            CompiledPlugin compiled = PluginCompiler.compile(name, wasm, source, engine);
+            CompiledPlugin compiled = PluginCompiler.compile(name, wasm, origin, engine);
             swapTo(compiled, true);
             return compiled.version();
         } catch (PluginLoadException e) {
