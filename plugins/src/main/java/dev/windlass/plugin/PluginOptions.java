@@ -21,14 +21,17 @@ import java.util.Objects;
  * @param smokeExport        an export {@code () -> ()} or {@code () -> i32} called once on each new
  *                           version before it replaces the old one (it must not trap), or null
  * @param config             what an Extism plugin reads with {@code config_get}; copied
+ * @param imports            the host functions (and other definitions) the plugin may import
  */
 public record PluginOptions(InstancePolicy policy, int poolSize, int minIdle, int maxUsesPerInstance, PluginLimits limits,
-                            WasiConfig wasi, String smokeExport, Map<String, String> config) {
+                            WasiConfig wasi, String smokeExport, Map<String, String> config,
+                            PluginImports imports) {
 
     public PluginOptions {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(limits, "limits");
         config = Map.copyOf(config);
+        Objects.requireNonNull(imports, "imports");
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
         }
@@ -59,6 +62,7 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int minIdle, in
         private WasiConfig wasi;
         private String smokeExport;
         private Map<String, String> config = Map.of();
+        private PluginImports imports = PluginImports.NONE;
 
         private Builder() {
         }
@@ -103,9 +107,15 @@ public record PluginOptions(InstancePolicy policy, int poolSize, int minIdle, in
             return this;
         }
 
+        public Builder imports(PluginImports definitions) {
+            this.imports = definitions;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of its range */
         public PluginOptions build() {
-            return new PluginOptions(policy, poolSize, minIdle, maxUsesPerInstance, limits, wasi, smokeExport, config);
+            return new PluginOptions(policy, poolSize, minIdle, maxUsesPerInstance, limits, wasi, smokeExport, config,
+                    imports);
         }
     }
 }

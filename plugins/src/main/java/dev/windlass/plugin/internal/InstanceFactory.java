@@ -21,7 +21,7 @@ import dev.windlass.wasi.WasiPreview1;
 /**
  * Makes instances of one plugin version: a store with the plugin's limits (memory bytes,
  * timeout), its imports linked (WASI preview1 with the plugin's capabilities, a fresh host per
- * instance; Extism's kernel, with a fresh kernel per instance; no other imports are offered), then {@code _initialize} if the module exports it
+ * instance; Extism's kernel, with a fresh kernel per instance; the plugin's {@code imports}), then {@code _initialize} if the module exports it
  * (as reactors built by wasi-sdk and wit-bindgen do). Thread-safe. A module without WASI is
  * prepared once ({@link InstancePre}), so each instance costs a store and an instantiation.
  */
@@ -103,10 +103,17 @@ final class InstanceFactory {
         }
     }
 
-    /** {@return a linker offering WASI (when {@code wasi} is not null) and Extism's kernel (when imported)} */
+    /**
+     * {@return a linker offering WASI (when {@code wasi} is not null), Extism's kernel (when
+     * imported) and the plugin's own imports}
+     */
     private Linker linker(WasiPreview1 wasi) {
         Linker linker = wasi != null ? wasi.define(new Linker()) : new Linker();
-        return shape.importsExtism() ? ExtismHostFunctions.define(linker) : linker;
+        if (shape.importsExtism()) {
+            ExtismHostFunctions.define(linker);
+        }
+        options.imports().define(linker);
+        return linker;
     }
 
     /** {@return the bytes an Extism kernel may hold}: the plugin's memory limit, or 128 MiB */

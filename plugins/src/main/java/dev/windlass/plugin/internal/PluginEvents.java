@@ -6,6 +6,7 @@ import dev.windlass.plugin.PluginLoadException;
 import dev.windlass.plugin.PluginVersion;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -49,13 +50,7 @@ public final class PluginEvents {
         if (!listeners.isEmpty()) {
             Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
             PluginCall call = new PluginCall(plugin, version, export, duration, fuelUsed, failure);
-            for (PluginListener listener : listeners) {
-                try {
-                    listener.callCompleted(call);
-                } catch (RuntimeException ignored) {
-                    // a listener must not change the call's outcome
-                }
-            }
+            tell(listener -> listener.callCompleted(call));
         }
     }
 
@@ -67,13 +62,7 @@ public final class PluginEvents {
             event.replaced = replaced == null ? null : replaced.sha256();
             event.commit();
         }
-        for (PluginListener listener : listeners) {
-            try {
-                listener.versionLoaded(version, replaced);
-            } catch (RuntimeException ignored) {
-                // see above
-            }
-        }
+        tell(listener -> listener.versionLoaded(version, replaced));
     }
 
     void loadFailed(String plugin, PluginLoadException failure) {
@@ -84,11 +73,16 @@ public final class PluginEvents {
             event.failure = failure.getMessage();
             event.commit();
         }
+        tell(listener -> listener.loadFailed(plugin, failure));
+    }
+
+    /** Tells every listener; one that throws is skipped: a listener must not change what it observes. */
+    private void tell(Consumer<PluginListener> message) {
         for (PluginListener listener : listeners) {
             try {
-                listener.loadFailed(plugin, failure);
+                message.accept(listener);
             } catch (RuntimeException ignored) {
-                // see above
+                // see the method comment
             }
         }
     }
