@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windlass.plugin.PluginLimitExceededException.Limit;
+import dev.windlass.winch.wasm.FuncType;
+import dev.windlass.winch.wasm.ValType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -176,6 +178,35 @@ class ExtismAbiTest {
         assertThatThrownBy(() -> PluginContract.verify(Missing.class, typed)).isInstanceOf(PluginBindingException.class)
                 .hasMessageContaining("needs Extism export \"reverse\" to be () -> (i32), but the module's \"reverse\""
                         + " is (i32) -> (i32)");
+    }
+
+    @Test
+    void userHostFunctionsReachTheKernelMemory() {
+        interface Upper {
+            String shout(String text);
+        }
+        byte[] wasm = Wat.compile("""
+                (module
+                  (import "extism:host/env" "input_offset" (func $input_offset (result i64)))
+                  (import "extism:host/env" "length" (func $length (param i64) (result i64)))
+                  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+                  (import "extism:host/user" "upper" (func $upper (param i64) (result i64)))
+                  (func (export "shout") (result i32)
+                    (local $out i64)
+                    (local.set $out (call $upper (call $input_offset)))
+                    (call $output_set (local.get $out) (call $length (local.get $out)))
+                    (i32.const 0)))""");
+        PluginImports imports = linker -> linker.define("extism:host/user", "upper",
+                new FuncType(List.of(ValType.I64), List.of(ValType.I64)),
+                call -> call.setI64(0, ExtismUserMemory.allocate(
+                        ExtismUserMemory.string(call.i64(0)).toUpperCase(java.util.Locale.ROOT))));
+        try (PluginRegistry registry = PluginRegistry.builder()
+                .defaults(PluginOptions.builder().imports(imports).build()).build()) {
+            registry.load("upper", wasm);
+            assertThat(registry.plugin("upper", Upper.class).shout("quiet, please")).isEqualTo("QUIET, PLEASE");
+        }
+        assertThatThrownBy(() -> ExtismUserMemory.bytes(16)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Extism plugin call is running");
     }
 
     @Test

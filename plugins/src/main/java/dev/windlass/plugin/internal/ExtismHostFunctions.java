@@ -15,7 +15,7 @@ import java.util.List;
  * are the same for every instance, so a per-call instance still comes from one
  * {@code InstancePre}. {@code http_request} is refused (no plugin names allowed hosts yet).
  */
-final class ExtismHostFunctions {
+public final class ExtismHostFunctions {
 
     /** The module Extism plugins import the kernel from. */
     static final String MODULE = "extism:host/env";
@@ -30,6 +30,23 @@ final class ExtismHostFunctions {
     @FunctionalInterface
     private interface Operation {
         void run(ExtismKernel kernel, HostCall call);
+    }
+
+    /** {@return the block at {@code offset} of the running call's kernel}, for user host functions */
+    public static byte[] currentBlock(long offset) {
+        return current().memory().blockBytes(offset);
+    }
+
+    /** {@return a new block of the running call's kernel holding {@code data}}, 0 if it is full */
+    public static long currentAllocate(byte[] data) {
+        return current().memory().allocBytes(data);
+    }
+
+    private static ExtismKernel current() {
+        if (!CURRENT.isBound()) {
+            throw new IllegalStateException("no Extism plugin call is running on this thread");
+        }
+        return CURRENT.get();
     }
 
     /** Defines every kernel function on {@code linker}; {@return it} */
