@@ -1,0 +1,26 @@
+;; A WASI preview1 reactor: writes to stdout, counts its environment variables and arguments,
+;; and asks whether fd 3 is a preopened directory.
+(module $wasi
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $initialized (mut i32) (i32.const 0))
+  (data (i32.const 256) "hello from wasm\n")
+  (func (export "_initialize") (global.set $initialized (i32.const 1)))
+  (func (export "initialized") (result i32) (global.get $initialized))
+  (func (export "hello") (result i32)
+    ;; iovec at 0: {256, 16}; bytes written at 8
+    (i32.store (i32.const 0) (i32.const 256))
+    (i32.store (i32.const 4) (i32.const 16))
+    (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+  (func (export "envCount") (result i32)
+    (drop (call $environ_sizes_get (i32.const 32) (i32.const 36)))
+    (i32.load (i32.const 32)))
+  (func (export "argCount") (result i32)
+    (drop (call $args_sizes_get (i32.const 32) (i32.const 36)))
+    (i32.load (i32.const 32)))
+  (func (export "prestat") (result i32)
+    (call $fd_prestat_get (i32.const 3) (i32.const 40)))
+)
