@@ -1,7 +1,7 @@
 package dev.windlass.plugin;
 
 import dev.windlass.sandbox.WasmTrap;
-import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.sandbox.TrapCode;
 
 /**
  * The guest trapped (unreachable, division by zero, out-of-bounds access, stack overflow, a host

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windlass.plugin.PluginLimitExceededException.Limit;
-import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.sandbox.TrapCode;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.windlass.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.windlass.winch.vm.TrapCode;
+import dev.windlass.sandbox.TrapCode;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.util.List;
