@@ -29,6 +29,10 @@ import java.util.Objects;
  * call and return), and execution traps with {@link TrapCode#OUT_OF_FUEL} at the first charge
  * that would take the fuel below zero, after the operators of that run have executed. So fuel
  * equal to a call's cost lets it finish, one unit less stops it, always at the same operator.
+ * Work whose size a guest number sets costs in proportion to it, one unit per 64 bytes: the
+ * bulk operations ({@code memory.fill/copy/init}; {@code table.fill/copy/init}, one unit per 8
+ * elements) are charged their length before they start, and host functions charge theirs
+ * through {@link HostCall#checkpoint} (WASI does, per 64 KiB step).
  *
  * <p><b>Epochs and timeouts</b> ({@link Config#epochInterruption()}): code traps with
  * {@link TrapCode#INTERRUPT} at a function entry or loop header once the engine's epoch has

@@ -237,6 +237,14 @@ public interface MacroAssembler {
     void consumeFuel(int units);
 
     /**
+     * Subtracts {@code length >>> unitShift} (logical) from the store's fuel and traps with
+     * OUT_OF_FUEL if the result is negative: the charge of a bulk operation's length. Clobbers
+     * {@code length} (a register the caller owns, holding the length zero-extended to 64 bits)
+     * and the flags.
+     */
+    void consumeFuelForLength(Reg length, int unitShift);
+
+    /**
      * Traps with INTERRUPT if the engine's epoch counter (through
      * {@code RuntimeOffsets.EPOCH_COUNTER_ADDRESS}) has reached the store's deadline
      * ({@code RuntimeOffsets.EPOCH_DEADLINE}), compared unsigned. Clobbers {@code temp} and the flags.

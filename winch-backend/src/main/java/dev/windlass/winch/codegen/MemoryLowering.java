@@ -74,7 +74,9 @@ final class MemoryLowering {
         context.free(value);
     }
 
+    /** A bulk operation: its length (the top operand) charged first, then the builtin called. */
     private void builtin(int builtin, long[] immediates, int stackOperands) {
+        fc.metering.chargeLength(MeteringLowering.BYTE_UNIT_SHIFT);
         BuiltinCall.emit(context, masm, builtin, immediates, stackOperands, TrapCode.MEMORY_OUT_OF_BOUNDS);
     }
 

@@ -40,6 +40,10 @@ final class MeteringLowering {
 
     /** Charges larger than this are split, so that one immediate always holds them. */
     private static final int MAX_CHARGE = 1 << 30;
+    /** A bulk memory operation costs one unit per {@code 2^6 = 64} bytes. */
+    static final int BYTE_UNIT_SHIFT = 6;
+    /** A bulk table operation costs one unit per {@code 2^3 = 8} elements (64 bytes of entries). */
+    static final int ELEMENT_UNIT_SHIFT = 3;
 
     private final Metering metering;
     private final MacroAssembler masm;
@@ -81,6 +85,32 @@ final class MeteringLowering {
             masm.consumeFuel(pending);
             pending = 0;
         }
+    }
+
+    /**
+     * Charges a bulk operation for its length, the top of the stack (left there for the
+     * operation): {@code length >>> unitShift} units, unsigned.
+     */
+    void chargeLength(int unitShift) {
+        if (!metering.fuel()) {
+            return;
+        }
+        Val length = context.peek();
+        if (length instanceof Val.Const c) {
+            long bits = c.type() == dev.windlass.winch.wasm.ValType.I32 ? c.bits() & 0xFFFF_FFFFL : c.bits();
+            long units = bits >>> unitShift;
+            if (units == 0) {
+                return;
+            }
+            if (units <= MAX_CHARGE) {
+                masm.consumeFuel((int) units);
+                return;
+            }
+        }
+        Reg temp = context.allocate(Reg.Bank.INT);
+        context.moves().toReg(temp, length, context.height() - 1); // a 32-bit length is zero-extended
+        masm.consumeFuelForLength(temp, unitShift);
+        context.free(temp);
     }
 
     /** The check after the prologue. */

@@ -77,7 +77,9 @@ final class TableLowering {
         }
     }
 
+    /** A bulk operation: its length (the top operand) charged first, then the builtin called. */
     private void builtin(int builtin, long[] immediates, int stackOperands) {
+        fc.metering.chargeLength(MeteringLowering.ELEMENT_UNIT_SHIFT);
         BuiltinCall.emit(context, masm, builtin, immediates, stackOperands, TrapCode.TABLE_OUT_OF_BOUNDS);
     }
 

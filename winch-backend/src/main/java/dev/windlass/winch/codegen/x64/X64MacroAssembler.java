@@ -616,6 +616,16 @@ public final class X64MacroAssembler implements MacroAssembler {
     }
 
     @Override
+    public void consumeFuelForLength(Reg length, int unitShift) {
+        Gpr units = gpr(length);
+        if (unitShift > 0) {
+            asm.shr(S64, units, unitShift);
+        }
+        asm.sub(S64, X64Registers.FUEL, units);
+        asm.jcc(ConditionCode.L, trapStub(TrapCode.OUT_OF_FUEL));
+    }
+
+    @Override
     public void checkEpoch(Reg temp) {
         // The counter is the engine's, the deadline the store's: two loads through the runtime block.
         Gpr counter = gpr(temp);
