@@ -4,6 +4,7 @@ import dev.windlass.sandbox.Config;
 import dev.windlass.sandbox.Engine;
 import dev.windlass.sandbox.LinkException;
 import dev.windlass.sandbox.Module;
+import dev.windlass.sandbox.ResourceLimitException;
 import dev.windlass.winch.compile.CompiledModuleFormat;
 import dev.windlass.winch.compile.InvalidCompiledModuleException;
 import dev.windlass.winch.wasm.UnsupportedFeatureException;
@@ -63,7 +64,8 @@ final class ModuleLoading {
     /** {@return whether {@link #describe} explains {@code e}: the module could not be loaded or linked} */
     static boolean isModuleError(RuntimeException e) {
         return e instanceof WasmException || e instanceof UnsupportedFeatureException
-                || e instanceof InvalidCompiledModuleException || e instanceof LinkException;
+                || e instanceof InvalidCompiledModuleException || e instanceof LinkException
+                || e instanceof ResourceLimitException;
     }
 
     /** {@return {@code "LABEL: ExceptionType: message"}, what the commands print for a module error} */

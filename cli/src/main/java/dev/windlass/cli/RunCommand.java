@@ -83,8 +83,9 @@ public final class RunCommand implements Callable<Integer> {
     private Long fuel;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = RunOptions.DurationConverter.class,
-            description = "Interrupts each call into the module (_initialize, _start, --invoke) after "
-                    + "DURATION of wall-clock time (500ms, 2s, 1m; a bare number is seconds); that traps.")
+            description = "Stops compiling each module, and interrupts each call into it (_initialize, "
+                    + "_start, --invoke), after DURATION of wall-clock time (500ms, 2s, 1m; a bare number is "
+                    + "seconds); a call traps, a compilation fails with status 1.")
     private Duration timeout;
 
     @Option(names = "--preload", paramLabel = "NAME=FILE.wasm",
@@ -158,7 +159,8 @@ public final class RunCommand implements Callable<Integer> {
         checkOptions(program);
         Config.Builder config = codegen.applyTo(ModuleLoading.config(features, commandLine))
                 .consumeFuel(fuel != null)
-                .epochInterruption(timeout != null);
+                .epochInterruption(timeout != null)
+                .compileTimeout(timeout);
         if (bench) {
             config.compileCacheBytes(0); // so that BENCH_COMPILE_REPEAT really compiles again
         }

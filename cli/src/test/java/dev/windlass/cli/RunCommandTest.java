@@ -78,6 +78,13 @@ class RunCommandTest {
     }
 
     @Test
+    void theTimeoutCoversCompilation() {
+        Path big = SharedTestData.require("bench/sightglass/rust-html-rewriter").resolve("benchmark.wasm");
+        assertThat(cli.windlass("run", "--timeout", "1ms", big.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("ResourceLimitException").contains("budget of 1 ms");
+    }
+
+    @Test
     void spectreMitigationsCanBeTurnedOffWithoutChangingResults() {
         assertThat(cli.windlass("run", "--no-spectre-mitigations", "--invoke", "add_i32", module("values"), "2", "3"))
                 .isZero();

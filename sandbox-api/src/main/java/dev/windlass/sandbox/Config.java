@@ -2,6 +2,7 @@ package dev.windlass.sandbox;
 
 import dev.windlass.winch.wasm.WasmFeatures;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -47,11 +48,21 @@ import java.util.Objects;
  *                      out-of-bounds index to entry 0, so a Spectre-v1 gadget in a guest cannot
  *                      read the host's memory even speculatively. Off saves a {@code lea} and a
  *                      {@code cmov} per checked access; only turn it off for guests you trust.
+ * @param compileTimeout how long compiling one module may take (default: no limit, so
+ *                      {@code null}): past it, {@link Engine#compile} stops on every compiling
+ *                      thread and throws {@link ResourceLimitException}. Compilation takes time
+ *                      linear in the module's size, so {@link #maxModuleBytes} already bounds it;
+ *                      this bounds it in time, for hosts that compile untrusted modules on
+ *                      request.
+ * @param maxModuleBytes the largest module {@link Engine#compile} accepts, in bytes (default
+ *                      256 MiB); a larger one is refused with {@link ResourceLimitException}
+ *                      before it is decoded
  */
 public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
                      long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads,
-                     Path cacheDirectory, int memoryPoolSlots, boolean spectreMitigations) {
+                     Path cacheDirectory, int memoryPoolSlots, boolean spectreMitigations,
+                     Duration compileTimeout, long maxModuleBytes) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -65,6 +76,12 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
         }
         if (memoryPoolSlots < 0) {
             throw new IllegalArgumentException("memoryPoolSlots must not be negative: " + memoryPoolSlots);
+        }
+        if (compileTimeout != null && (compileTimeout.isNegative() || compileTimeout.isZero())) {
+            throw new IllegalArgumentException("compileTimeout must be positive: " + compileTimeout);
+        }
+        if (maxModuleBytes < 8) {
+            throw new IllegalArgumentException("maxModuleBytes must be at least 8 (a module's header): " + maxModuleBytes);
         }
         if (compilerThreads < 1) {
             throw new IllegalArgumentException("compilerThreads must be at least 1: " + compilerThreads);
@@ -101,6 +118,8 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
         private Path cacheDirectory;
         private int memoryPoolSlots = 16;
         private boolean spectreMitigations = true;
+        private Duration compileTimeout;
+        private long maxModuleBytes = 256L << 20;
 
         private Builder() {
         }
@@ -177,6 +196,18 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
          * Keeps mis-speculated memory and table accesses in bounds (default true); see
          * {@link Config#spectreMitigations()}. Wasmtime's {@code *_spectre_mitigation} settings.
          */
+        /** Stops compiling a module after {@code timeout} (null: no limit); see {@link Config#compileTimeout()}. */
+        public Builder compileTimeout(Duration timeout) {
+            this.compileTimeout = timeout;
+            return this;
+        }
+
+        /** Refuses modules larger than {@code bytes}; see {@link Config#maxModuleBytes()}. */
+        public Builder maxModuleBytes(long bytes) {
+            this.maxModuleBytes = bytes;
+            return this;
+        }
+
         public Builder spectreMitigations(boolean enable) {
             this.spectreMitigations = enable;
             return this;
@@ -185,7 +216,8 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
         public Config build() {
             return new Config(features, targetCpu, maxWasmStack, maxMemoryPages,
                     maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
-                    compilerThreads, cacheDirectory, memoryPoolSlots, spectreMitigations);
+                    compilerThreads, cacheDirectory, memoryPoolSlots, spectreMitigations, compileTimeout,
+                    maxModuleBytes);
         }
     }
 }

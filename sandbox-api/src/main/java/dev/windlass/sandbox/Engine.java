@@ -2,6 +2,8 @@ package dev.windlass.sandbox;
 
 import dev.windlass.memory.MemoryPool;
 import dev.windlass.winch.compile.CodeOptions;
+import dev.windlass.winch.compile.CompileDeadline;
+import dev.windlass.winch.compile.CompileTimeoutException;
 import dev.windlass.winch.compile.CompiledModule;
 import dev.windlass.winch.compile.CompiledModuleFormat;
 import dev.windlass.winch.compile.InvalidCompiledModuleException;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Compiles modules for one {@link Config}. Thread-safe; usually one per application.
@@ -37,7 +40,18 @@ public final class Engine implements AutoCloseable {
      * The threads that help compile functions, shared by every engine: a pool as large as the
      * machine (its workers are daemons and end when idle). Each compile also uses its caller.
      */
-    private static final ForkJoinPool COMPILER_THREADS = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    /**
+     * The threads every engine compiles on: one per processor at most, named
+     * {@code windlass-compiler-N}, daemons (a compilation in flight never keeps the JVM alive).
+     * A module's functions use at most {@link Config#compilerThreads()} of them.
+     */
+    private static final ForkJoinPool COMPILER_THREADS = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+            pool -> {
+                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                thread.setName("windlass-compiler-" + thread.getPoolIndex());
+                thread.setDaemon(true);
+                return thread;
+            }, null, false);
 
     private final Config config;
     private final ModuleCompiler compiler;
@@ -149,9 +163,15 @@ public final class Engine implements AutoCloseable {
      * @throws dev.windlass.winch.wasm.WasmMalformedException if the bytes are not a Wasm binary
      * @throws dev.windlass.winch.wasm.WasmInvalidException   if the module is invalid
      * @throws dev.windlass.winch.wasm.UnsupportedFeatureException if it uses what this build cannot compile yet
+     * @throws ResourceLimitException if the module is larger than {@link Config#maxModuleBytes()}
+     *                                or compiling it takes longer than {@link Config#compileTimeout()}
      */
     public Module compile(byte[] wasm) {
         Objects.requireNonNull(wasm, "wasm");
+        if (wasm.length > config.maxModuleBytes()) {
+            throw new ResourceLimitException("the module's " + wasm.length + " bytes are more than the "
+                    + config.maxModuleBytes() + " Config.maxModuleBytes allows");
+        }
         return cache == null ? compileUncached(wasm) : cache.get(wasm, this::compileUncached);
     }
 
@@ -180,8 +200,14 @@ public final class Engine implements AutoCloseable {
     }
 
     private CompiledModule compileToCode(byte[] wasm) {
+        CompileDeadline deadline = config.compileTimeout() == null ? CompileDeadline.NONE
+                : CompileDeadline.after(config.compileTimeout());
         WasmModule decoded = ModuleDecoder.decode(wasm, config.features());
-        return compiler.compile(decoded);
+        try {
+            return compiler.compile(decoded, deadline);
+        } catch (CompileTimeoutException e) {
+            throw new ResourceLimitException(e.getMessage() + " (Config.compileTimeout)", e);
+        }
     }
 
     /**

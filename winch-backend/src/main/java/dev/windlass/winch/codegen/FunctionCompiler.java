@@ -82,17 +82,36 @@ public final class FunctionCompiler {
      */
     public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
                                RegSet allocatable, Metering metering, MemoryStrategy memoryStrategy) {
-        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, metering, memoryStrategy).compile();
+        compile(module, body, vmOffsets, masm, allocatable, metering, memoryStrategy, () -> { });
     }
 
-    private void compile() {
+    /**
+     * Compiles {@code body} as {@link #compile(WasmModule, FunctionBody, VmOffsets, MacroAssembler,
+     * RegSet, Metering, MemoryStrategy)} does, running {@code checkpoint} every
+     * {@value #OPERATORS_PER_CHECKPOINT} operators: it may throw to stop the compilation (a
+     * compile budget's deadline).
+     */
+    public static void compile(WasmModule module, FunctionBody body, VmOffsets vmOffsets, MacroAssembler masm,
+                               RegSet allocatable, Metering metering, MemoryStrategy memoryStrategy,
+                               Runnable checkpoint) {
+        new FunctionCompiler(module, body, vmOffsets, masm, allocatable, metering, memoryStrategy).compile(checkpoint);
+    }
+
+    /** Operators between two checkpoints. */
+    public static final int OPERATORS_PER_CHECKPOINT = 1024;
+
+    private void compile(Runnable checkpoint) {
         masm.recordSourceOffset(bodyOffset);
         masm.prologue();
         if (frame.declaredLocalCount() > 0) {
             masm.zeroFrameSlots(frame.localOffset(frame.localCount() - 1), frame.declaredLocalCount());
         }
         metering.atFunctionEntry();
+        int operators = 0;
         while (validator.hasNext()) {
+            if (++operators % OPERATORS_PER_CHECKPOINT == 0) {
+                checkpoint.run();
+            }
             Opcode op = validator.next();
             int offset = reader.offset();
             if (!control.reachable() && !ControlLowering.isStructural(op)) {

@@ -29,14 +29,17 @@ final class BodyCompilation {
     private final VmOffsets vmOffsets;
     private final Isa isa;
     private final CodeOptions options;
+    private final CompileDeadline deadline;
     private final List<FunctionBody> bodies;
     private final AssembledCode[] results;
     private final RuntimeException[] failures;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean failed;
 
-    private BodyCompilation(WasmModule module, VmOffsets vmOffsets, Isa isa, CodeOptions options) {
+    private BodyCompilation(WasmModule module, VmOffsets vmOffsets, Isa isa, CodeOptions options,
+                            CompileDeadline deadline) {
         this.module = module;
+        this.deadline = deadline;
         this.vmOffsets = vmOffsets;
         this.isa = isa;
         this.options = options;
@@ -50,11 +53,13 @@ final class BodyCompilation {
      *
      * @param executor runs the helper workers ({@code threads - 1} of them); unused when
      *                 {@code threads} is 1
+     * @param deadline checked before each function and inside it (every thread stops at the first
+     *                 failure, a passed deadline included)
      * @throws RuntimeException what compiling the lowest failing function threw
      */
     static AssembledCode[] compileAll(WasmModule module, VmOffsets vmOffsets, Isa isa, CodeOptions options,
-                                      Executor executor, int threads) {
-        BodyCompilation compilation = new BodyCompilation(module, vmOffsets, isa, options);
+                                      Executor executor, int threads, CompileDeadline deadline) {
+        BodyCompilation compilation = new BodyCompilation(module, vmOffsets, isa, options, deadline);
         int helpers = Math.min(threads, compilation.bodies.size()) - 1;
         CompletableFuture<?>[] running = new CompletableFuture<?>[Math.max(helpers, 0)];
         for (int h = 0; h < running.length; h++) {
@@ -75,8 +80,9 @@ final class BodyCompilation {
         CodeBuffer buffer = isa.newCodeBuffer();
         for (int i = next.getAndIncrement(); i < bodies.size() && !failed; i = next.getAndIncrement()) {
             try {
+                deadline.check();
                 FunctionCompiler.compile(module, bodies.get(i), vmOffsets, isa.newMacroAssembler(buffer), isa.allocatable(),
-                        options.metering(), options.memoryStrategy());
+                        options.metering(), options.memoryStrategy(), deadline::check);
                 results[i] = buffer.finish();
             } catch (RuntimeException e) {
                 failures[i] = e;

@@ -66,6 +66,20 @@ public final class ModuleCompiler {
      * @throws dev.windlass.winch.wasm.UnsupportedFeatureException if it uses an operator not implemented yet
      */
     public CompiledModule compile(WasmModule module) {
+        return compile(module, CompileDeadline.NONE);
+    }
+
+    /**
+     * Compiles {@code module}, checking {@code deadline} between functions and every 1,024
+     * operators.
+     *
+     * @throws CompileTimeoutException if the deadline passes first
+     * @throws dev.windlass.winch.wasm.WasmInvalidException   if the module is invalid
+     * @throws dev.windlass.winch.wasm.WasmMalformedException if a function body does not decode
+     * @throws dev.windlass.winch.wasm.UnsupportedFeatureException if it uses an operator not implemented yet
+     */
+    public CompiledModule compile(WasmModule module, CompileDeadline deadline) {
+        deadline.check();
         ModuleValidator.validateModuleLevel(module);
         VmOffsets vmOffsets = CompiledModule.vmOffsetsOf(module);
         Isa isa = Isas.of(target, options);
@@ -90,7 +104,8 @@ public final class ModuleCompiler {
             entryTrampolineOffsets[i] = offset;
         }
 
-        AssembledCode[] functions = BodyCompilation.compileAll(module, vmOffsets, isa, options, executor, threads);
+        AssembledCode[] functions = BodyCompilation.compileAll(module, vmOffsets, isa, options, executor, threads,
+                deadline);
         int[] functionOffsets = new int[bodies.size()];
         int[] functionEnds = new int[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
