@@ -608,6 +608,9 @@ public final class FunctionValidator {
     }
 
     private void pushFrame(FrameKind kind, FuncType type) {
+        if (frameCount > ImplementationLimits.MAX_CONTROL_DEPTH) {
+            throw invalid("blocks, loops and ifs nest deeper than the limit of " + ImplementationLimits.MAX_CONTROL_DEPTH);
+        }
         if (frameCount == frames.length) {
             frames = Arrays.copyOf(frames, frameCount * 2);
         }

@@ -163,6 +163,27 @@ class FunctionValidatorTest {
                 .hasMessageContaining("operand stack exceeds the limit of " + limit);
     }
 
+    @Test
+    void blocksMayNestExactlyTheLimitButNotOneDeeper() {
+        int limit = ImplementationLimits.MAX_CONTROL_DEPTH;
+        validate(TestModules.singleFunction(NONE, NONE, nestedBlocks(limit)));
+        assertThatThrownBy(() -> validate(TestModules.singleFunction(NONE, NONE, nestedBlocks(limit + 1))))
+                .isInstanceOf(WasmInvalidException.class)
+                .hasMessageContaining("nest deeper than the limit of " + limit);
+    }
+
+    /** {@return code that opens {@code n} empty blocks, one inside the other, closes them, and ends} */
+    private static int[] nestedBlocks(int n) {
+        int[] code = new int[3 * n + 1];
+        for (int i = 0; i < n; i++) {
+            code[2 * i] = 0x02; // block
+            code[2 * i + 1] = 0x40; // of type []
+            code[2 * n + i] = 0x0B; // end
+        }
+        code[3 * n] = 0x0B;
+        return code;
+    }
+
     /** {@return code that pushes {@code n} i32 constants, drops them all, and ends} */
     private static int[] pushThenDrop(int n) {
         int[] code = new int[3 * n + 1];
