@@ -265,8 +265,10 @@ final class FdCalls {
         return Errno.SUCCESS;
     }
 
+    /** The guest's whole buffer is checked first: a bad pointer is EFAULT whatever the name's length. */
     Errno prestatDirName(GuestMemory memory, int fd, int pointer, int length) {
         byte[] name = preopenName(fd);
+        memory.check(pointer, Integer.toUnsignedLong(length));
         if (Integer.toUnsignedLong(length) < name.length) {
             throw new WasiError(Errno.ENAMETOOLONG);
         }

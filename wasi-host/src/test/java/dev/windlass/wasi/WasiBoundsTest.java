@@ -118,7 +118,17 @@ class WasiBoundsTest {
             new Ranged("fd_pwrite", 8, (p, n, f) -> new long[] {f, p, n, 0, RESULT}),
             new Ranged("fd_readdir", 1, (p, n, f) -> new long[] {3, p, n, 0, RESULT}),
             new Ranged("random_get", 1, (p, n, f) -> new long[] {p, n}),
-            new Ranged("path_open", 1, (p, n, f) -> new long[] {p, n, RESULT}));
+            new Ranged("path_open", 1, (p, n, f) -> new long[] {p, n, RESULT}),
+            new Ranged("path_create_directory", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_remove_directory", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_unlink_file", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_filestat_get", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_filestat_set_times", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_readlink", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_symlink", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_link", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("path_rename", 1, (p, n, f) -> new long[] {p, n}),
+            new Ranged("fd_prestat_dir_name_3", 1, (p, n, f) -> new long[] {p, n}));
 
     private long openDataFile() {
         memory.write(1024, "data".getBytes());
@@ -149,7 +159,7 @@ class WasiBoundsTest {
                 }
             }
         }
-        assertThat(cases).isGreaterThan(200);
+        assertThat(cases).isGreaterThan(500);
     }
 
     @Test
