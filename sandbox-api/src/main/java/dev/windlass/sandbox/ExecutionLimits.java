@@ -116,10 +116,23 @@ final class ExecutionLimits {
 
     /** Sets up an outermost call on {@code current}: its stack limit and its timeout. */
     void beginOutermostCall(Thread current) {
-        setStackLimit(current);
-        if (timeoutNanos > 0) {
+        if (timeoutNanos > 0) { // first: scheduling can park a virtual thread, which may resume elsewhere
             runningTimeout = engine.watchdog().schedule(runtime, timeoutNanos);
         }
+        setStackLimit(current);
+    }
+
+    /**
+     * After the entry trampoline found its stack pointer outside the bounds in force (a virtual
+     * thread that moved to another carrier): takes them again on the current thread.
+     * {@return whether they changed}; if not, the stack itself has no room left for Wasm
+     */
+    boolean retakeStackBounds() {
+        StackLimit.Bounds before = stackLimit.bounds();
+        StackLimit.Bounds now = StackLimit.boundsForCurrentThread(engine.config().maxWasmStack());
+        stackLimit.setThreadLimit(now, epochDeadlinePassed());
+        stackLimitThreadId = Thread.currentThread().isVirtual() ? NO_THREAD : Thread.currentThread().threadId();
+        return !now.equals(before);
     }
 
     /**
@@ -146,7 +159,7 @@ final class ExecutionLimits {
         if (threadId == stackLimitThreadId) {
             return;
         }
-        stackLimit.setThreadLimit(StackLimit.forCurrentThread(engine.config().maxWasmStack()), epochDeadlinePassed());
+        stackLimit.setThreadLimit(StackLimit.boundsForCurrentThread(engine.config().maxWasmStack()), epochDeadlinePassed());
         stackLimitThreadId = current.isVirtual() ? NO_THREAD : threadId;
     }
 

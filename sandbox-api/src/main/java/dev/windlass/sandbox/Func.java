@@ -1,6 +1,7 @@
 package dev.windlass.sandbox;
 
 import dev.windlass.nativemem.NativeEntry;
+import dev.windlass.winch.vm.EntryStatus;
 import dev.windlass.winch.wasm.FuncType;
 import dev.windlass.winch.wasm.ValType;
 import java.lang.foreign.MemorySegment;
@@ -157,8 +158,21 @@ public final class Func {
         return buffer;
     }
 
+    /**
+     * Calls the entry trampoline. If it finds itself on another stack than the one the store took
+     * the limit for (a virtual thread moved to another carrier in between), nothing ran: the
+     * bounds are taken again here and the call made again; bounds that did not change mean this
+     * stack has no room left for Wasm, a stack overflow.
+     */
     private void enterWasm(MemorySegment buffer) {
-        if (NativeEntry.call(trampoline, context.address(), code.address(), buffer.address()) != 0) {
+        int status;
+        while ((status = NativeEntry.call(trampoline, context.address(), code.address(), buffer.address()))
+                == EntryStatus.WRONG_STACK) {
+            if (!store.retakeStackBounds()) {
+                throw new WasmTrap(TrapCode.STACK_OVERFLOW, -1, null, 0, null);
+            }
+        }
+        if (status != EntryStatus.OK) {
             throw store.trap();
         }
         store.checkNoInternalError();

@@ -17,9 +17,17 @@ final class StackLimit {
     private StackLimit() {
     }
 
-    static long forCurrentThread(long maxWasmStack) {
+    /**
+     * The limit ({@code floor}) and the top of the stack it belongs to ({@code ceiling}): the
+     * outermost entry trampoline checks that its stack pointer lies between them, so a limit taken
+     * on one carrier is never used on another's stack.
+     */
+    record Bounds(long floor, long ceiling) {
+    }
+
+    static Bounds boundsForCurrentThread(long maxWasmStack) {
         ThreadStack stack = currentStack();
-        return Math.max(stack.low() + RESERVED_BYTES, stack.high() - maxWasmStack);
+        return new Bounds(Math.max(stack.low() + RESERVED_BYTES, stack.high() - maxWasmStack), stack.high());
     }
 
     private static ThreadStack currentStack() {

@@ -32,10 +32,21 @@ final class StackLimitSlot {
         this.runtime = runtime;
     }
 
-    /** Sets the limit of the thread now entering, or the interrupt if {@code interrupted}. */
-    void setThreadLimit(long limit, boolean interrupted) {
-        threadLimit = limit;
-        LONG.setVolatile(runtime, (long) RuntimeOffsets.STACK_LIMIT, interrupted ? INTERRUPTED : limit);
+    /**
+     * Sets the limit of the thread now entering, or the interrupt if {@code interrupted}, and the
+     * bounds the outermost entry checks its stack pointer against.
+     */
+    void setThreadLimit(StackLimit.Bounds bounds, boolean interrupted) {
+        threadLimit = bounds.floor();
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_FLOOR, bounds.floor());
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_CEILING, bounds.ceiling());
+        LONG.setVolatile(runtime, (long) RuntimeOffsets.STACK_LIMIT, interrupted ? INTERRUPTED : bounds.floor());
+    }
+
+    /** {@return the bounds in force} (as the entry trampoline reads them) */
+    StackLimit.Bounds bounds() {
+        return new StackLimit.Bounds(runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_FLOOR),
+                runtime.get(ValueLayout.JAVA_LONG, RuntimeOffsets.STACK_CEILING));
     }
 
     /** Makes the next function entry of the store's code trap. */

@@ -282,6 +282,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** See {@link ExecutionLimits#retakeStackBounds()}. */
+    boolean retakeStackBounds() {
+        return limits.retakeStackBounds();
+    }
+
     /** Called by {@link Engine#incrementEpoch()} with the new epoch, from any thread. */
     void epochAdvanced(long epoch) {
         limits.epochAdvanced(epoch);

@@ -19,7 +19,14 @@ package dev.windlass.winch.vm;
  *   56         8  backtrace depth: how many frames the trap handler walked (may exceed the capacity)
  *   64     8*1024  backtrace: the return addresses of those frames, innermost first, the first
  *                  {@link #BACKTRACE_CAPACITY} of them
+ *   8256       8  stack floor: the thread's real stack limit (the stack limit field above is also
+ *                  the interrupt flag, so it cannot tell the outermost entry where the stack is)
+ *   8264       8  stack ceiling: the top of the stack the floor was computed for
  * </pre>
+ * The outermost entry trampoline checks that its own stack pointer lies between floor and
+ * ceiling before it runs anything: a virtual thread that moved to another carrier after the
+ * runtime took the limit returns {@link EntryStatus#WRONG_STACK}, and the runtime takes the
+ * limit again and retries, instead of running Wasm against another stack's limit.
  * The backtrace is written by the trap handler before it unwinds, because the Wasm frames are
  * dead (and soon overwritten by Java frames) once the entry trampoline has returned.
  */
@@ -40,8 +47,10 @@ public final class RuntimeOffsets {
      * one slot per frame.
      */
     public static final int BACKTRACE_CAPACITY = 1024;
+    public static final int STACK_FLOOR = BACKTRACE + 8 * BACKTRACE_CAPACITY;
+    public static final int STACK_CEILING = STACK_FLOOR + 8;
     /** Bytes of the block, a multiple of 16. */
-    public static final int SIZE = BACKTRACE + 8 * BACKTRACE_CAPACITY;
+    public static final int SIZE = STACK_CEILING + 8;
 
     private RuntimeOffsets() {
     }

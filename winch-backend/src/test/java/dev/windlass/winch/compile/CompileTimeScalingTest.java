@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Test;
  * operators, and for the shapes a single-pass compiler's bookkeeping is weakest at (a deep
  * value stack under many blocks, branches, calls and {@code local.set}s), functions of 10x,
  * 100x and 1000x a unit's size are compiled; the ratio of the times is printed, and only a
- * generous bound is asserted (a quadratic cost would make the last ratio about 100, a linear
- * one about 10), since tests check behaviour, not speed.
+ * generous bound is asserted (a quadratic cost makes the last ratio over 100, a linear one about
+ * 10, or up to about 25 where the larger function leaves the caches), since tests check
+ * behaviour, not speed; each time is the fastest of several runs, the one nothing interrupted.
  */
 class CompileTimeScalingTest {
 
-    private static final int UNIT = 20;
+    private static final int UNIT = 40;
     private static final int[] SCALES = {10, 100, 1000};
     private static final int LOCALS = 64;
+    /** The largest 1000x/100x time ratio accepted: linear is about 10, quadratic over 100. */
+    private static final double BOUND = 50.0;
 
     private static final int I32 = 0x7F;
 
@@ -73,17 +76,31 @@ class CompileTimeScalingTest {
             bestOf(5, () -> compiler.compile(module));
         }
         for (Family family : FAMILIES) {
-            double[] millis = new double[SCALES.length];
+            WasmModule[] modules = new WasmModule[SCALES.length];
             for (int s = 0; s < SCALES.length; s++) {
-                WasmModule module = ModuleDecoder.decode(module(family.body().apply(UNIT * SCALES[s])),
-                        WasmFeatures.defaults());
-                millis[s] = bestOf(s == SCALES.length - 1 ? 3 : 7, () -> compiler.compile(module));
+                modules[s] = ModuleDecoder.decode(module(family.body().apply(UNIT * SCALES[s])), WasmFeatures.defaults());
             }
-            double ratio = millis[2] / Math.max(millis[1], 0.5);
+            // A loaded machine can stretch any one measurement; a quadratic cost stretches every
+            // one. So a family passes if one of three measurements is within the bound.
+            double[] millis = null;
+            double ratio = Double.MAX_VALUE;
+            for (int attempt = 0; attempt < 3 && ratio >= BOUND; attempt++) {
+                double[] measured = new double[SCALES.length];
+                for (int s = 0; s < SCALES.length; s++) {
+                    WasmModule module = modules[s];
+                    // the fastest of several runs: the one no other process or collection interrupted
+                    measured[s] = bestOf(s == SCALES.length - 1 ? 5 : 9, () -> compiler.compile(module));
+                }
+                double measuredRatio = measured[2] / Math.max(measured[1], 0.5);
+                if (measuredRatio < ratio) {
+                    ratio = measuredRatio;
+                    millis = measured;
+                }
+            }
             report.add(String.format("%-52s %8.2f %8.2f %9.2f ms   1000x/100x = %5.1f", family.name(),
                     millis[0], millis[1], millis[2], ratio));
             assertThat(ratio).as("%s: compile time of 1000x over 100x (linear: about 10)", family.name())
-                    .isLessThan(50.0);
+                    .isLessThan(BOUND);
             assertThat(millis[2]).as("%s at 1000x", family.name()).isLessThan(20_000.0);
         }
         System.out.println("CompileTimeScalingTest (units of " + UNIT + "; 10x, 100x, 1000x):");

@@ -54,7 +54,8 @@ class VmOffsetsTest {
         int[][] fields = {{RuntimeOffsets.STACK_LIMIT, 8}, {RuntimeOffsets.SAVED_ENTRY_RSP, 8},
             {RuntimeOffsets.TRAP_CODE, 4}, {RuntimeOffsets.TRAP_PC, 8}, {RuntimeOffsets.FUEL, 8},
             {RuntimeOffsets.EPOCH_DEADLINE, 8}, {RuntimeOffsets.EPOCH_COUNTER_ADDRESS, 8},
-            {RuntimeOffsets.BACKTRACE_DEPTH, 8}, {RuntimeOffsets.BACKTRACE, 8 * RuntimeOffsets.BACKTRACE_CAPACITY}};
+            {RuntimeOffsets.BACKTRACE_DEPTH, 8}, {RuntimeOffsets.BACKTRACE, 8 * RuntimeOffsets.BACKTRACE_CAPACITY},
+            {RuntimeOffsets.STACK_FLOOR, 8}, {RuntimeOffsets.STACK_CEILING, 8}};
         for (int a = 0; a < fields.length; a++) {
             assertThat(fields[a][0] % Math.min(fields[a][1], 8)).as("aligned to its size, or 8").isZero();
             assertThat(fields[a][0] + fields[a][1]).isLessThanOrEqualTo(RuntimeOffsets.SIZE);

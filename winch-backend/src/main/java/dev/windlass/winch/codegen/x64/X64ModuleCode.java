@@ -10,6 +10,7 @@ import dev.windlass.winch.isa.x64.ConditionCode;
 import dev.windlass.winch.isa.x64.Gpr;
 import dev.windlass.winch.isa.x64.OperandSize;
 import dev.windlass.winch.isa.x64.X64Assembler;
+import dev.windlass.winch.vm.EntryStatus;
 import dev.windlass.winch.vm.HostContextOffsets;
 import dev.windlass.winch.vm.RuntimeOffsets;
 import dev.windlass.winch.vm.TrapCode;
@@ -31,6 +32,9 @@ import dev.windlass.winch.vm.TrapCode;
  *   rbp - 56   argsAndResults                       <- the store's unwind point
  *   ...        the callee's arguments and results, at rsp + 8*i, rsp 16-byte aligned
  * </pre>
+ * The outermost entry first checks that rsp lies within the stack the runtime took the limit
+ * for ({@link RuntimeOffsets#STACK_FLOOR}, {@link RuntimeOffsets#STACK_CEILING}), and returns
+ * {@link EntryStatus#WRONG_STACK} at once if not.
  * The trap handler reloads rsp from the unwind point and leaves exactly as the trampoline
  * does, with status 1 instead of 0; the trap pc it stores in the runtime block tells the
  * runtime which trap it was (from the module's trap table).
@@ -68,7 +72,7 @@ import dev.windlass.winch.vm.TrapCode;
 public final class X64ModuleCode {
 
     /** Status the entry trampoline returns after a trap. */
-    public static final int TRAP_STATUS = 1;
+    public static final int TRAP_STATUS = EntryStatus.TRAPPED;
 
     private static final int UNWIND_POINT = -56;
 
@@ -160,6 +164,8 @@ public final class X64ModuleCode {
         asm.push(Gpr.R15);
         asm.mov(OperandSize.S64, CONTEXT, Gpr.RDI);
         asm.mov(OperandSize.S64, Gpr.RAX, new Amode.BaseDisp(CONTEXT, 0));
+        Label wrongStack = asm.newLabel();
+        emitStackCheck(asm, wrongStack);
         if (fuel) {
             asm.mov(OperandSize.S64, X64Registers.FUEL, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.FUEL));
         }
@@ -179,9 +185,37 @@ public final class X64ModuleCode {
             asm.mov(OperandSize.S64, SCRATCH, new Amode.BaseDisp(Gpr.RSP, 8 * k));
             asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RDX, 8 * k), SCRATCH);
         }
-        asm.mov(OperandSize.S32, Gpr.RAX, 0);
+        asm.mov(OperandSize.S32, Gpr.RAX, EntryStatus.OK);
         asm.lea(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RBP, UNWIND_POINT));
         emitUnwindExit(asm, fuel);
+        asm.bind(wrongStack); // nothing ran and nothing was saved but the callee-saved registers
+        asm.pop(Gpr.R15);
+        asm.pop(Gpr.R14);
+        asm.pop(Gpr.R13);
+        asm.pop(Gpr.R12);
+        asm.pop(Gpr.RBX);
+        asm.pop(Gpr.RBP);
+        asm.mov(OperandSize.S32, Gpr.RAX, EntryStatus.WRONG_STACK);
+        asm.ret();
+    }
+
+    /**
+     * The outermost entry (no unwind point saved yet: a nested one runs on the same thread, below
+     * it) checks that rsp lies within the stack the runtime took the limit for, [floor, ceiling];
+     * otherwise it leaves through {@code wrongStack} before anything runs. The prologue checks
+     * trust the limit; this is what makes the limit trustworthy on a virtual thread, which can
+     * move to another carrier between the runtime's taking it and this call. rax: the runtime
+     * block.
+     */
+    private static void emitStackCheck(X64Assembler asm, Label wrongStack) {
+        Label checked = asm.newLabel();
+        asm.cmp(OperandSize.S64, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.SAVED_ENTRY_RSP), 0);
+        asm.jcc(ConditionCode.NE, checked);
+        asm.cmp(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.STACK_CEILING));
+        asm.jcc(ConditionCode.A, wrongStack);
+        asm.cmp(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RAX, RuntimeOffsets.STACK_FLOOR));
+        asm.jcc(ConditionCode.B, wrongStack);
+        asm.bind(checked);
     }
 
     /** Emits the host adapter; see the class documentation. */
