@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WindlassCommand.Version.class,
         description = "Windlass: a JNI-free WebAssembly sandbox for the JVM.",
-        subcommands = {RunCommand.class, CompileCommand.class, InspectCommand.class, WastCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, CallCommand.class, CompileCommand.class, InspectCommand.class, WastCommand.class, CommandLine.HelpCommand.class})
 public final class WindlassCommand implements Runnable {
 
     @CommandLine.Spec

@@ -274,6 +274,36 @@ class RegistryTest {
     }
 
     @Test
+    void aStartFunctionRunsOnTheCallsFuel() {
+        // AssemblyScript modules initialize their heap in a start function, which runs inside
+        // instantiation: on the registry's metered engine it needs fuel before the first call has any.
+        byte[] counting = Wat.compile("""
+                (module
+                  (global $n (mut i32) (i32.const 0))
+                  (func $start (loop $l (global.set $n (i32.add (global.get $n) (i32.const 1)))
+                                        (br_if $l (i32.lt_u (global.get $n) (i32.const 10000)))))
+                  (start $start)
+                  (func (export "n") (result i32) (global.get $n)))""");
+        byte[] endless = Wat.compile("(module (func $start (loop $l (br $l))) (start $start)"
+                + " (func (export \"n\") (result i32) (i32.const 0)))");
+        interface Counted {
+            int n();
+        }
+        for (InstancePolicy policy : InstancePolicy.values()) {
+            try (PluginRegistry registry = registry(policy)) {
+                registry.load("unmetered", counting);
+                registry.load("metered", counting, PluginOptions.builder().policy(policy)
+                        .limits(PluginLimits.builder().fuel(1_000_000).build()).build());
+                assertThat(registry.plugin("unmetered", Counted.class).n()).isEqualTo(10_000);
+                assertThat(registry.plugin("metered", Counted.class).n()).isEqualTo(10_000);
+                assertThatThrownBy(() -> registry.load("endless", endless, PluginOptions.builder().policy(policy)
+                        .limits(PluginLimits.builder().fuel(100_000).build()).build()))
+                        .isInstanceOf(PluginLoadException.class).hasMessageContaining("fuel");
+            }
+        }
+    }
+
+    @Test
     void wasiCapabilitiesArePerPlugin() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path data = Files.createDirectory(folder.resolve("data"));

@@ -76,6 +76,10 @@ final class InstanceFactory {
             if (limits.timeout() != null) {
                 store.setTimeout(limits.timeout());
             }
+            if (engine.config().consumeFuel()) {
+                // A start function runs inside instantiation: without fuel it would trap at its first block.
+                store.setFuel(limits.fuel() > 0 ? limits.fuel() : Long.MAX_VALUE);
+            }
             Instance instance;
             if (prepared != null) {
                 instance = prepared.instantiate(store);
