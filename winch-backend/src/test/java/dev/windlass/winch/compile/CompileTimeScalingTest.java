@@ -28,8 +28,8 @@ class CompileTimeScalingTest {
     private static final int UNIT = 40;
     private static final int[] SCALES = {10, 100, 1000};
     private static final int LOCALS = 64;
-    /** The largest 1000x/100x time ratio accepted: linear is about 10, quadratic over 100. */
-    private static final double BOUND = 50.0;
+    /** The largest 1000x/100x time ratio accepted: linear is about 10 (25 out of cache), quadratic about 100. */
+    private static final double BOUND = 60.0;
 
     private static final int I32 = 0x7F;
 
