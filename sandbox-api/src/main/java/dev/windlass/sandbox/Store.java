@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,7 +34,9 @@ import java.util.Objects;
  * <p><b>Epochs and timeouts</b> ({@link Config#epochInterruption()}): code traps with
  * {@link TrapCode#INTERRUPT} at a function entry or loop header once the engine's epoch has
  * reached the store's deadline ({@link #setEpochDeadline}; none by default). On top of it,
- * {@link #setTimeout} limits the wall-clock time of every outermost call.
+ * {@link #setTimeout} limits the wall-clock time of every outermost call. The two compose: the
+ * store keeps them apart and interrupts at whichever comes first, and setting one never cancels
+ * the other (a host function that sets an epoch deadline does not lift the call's timeout).
  */
 public final class Store implements AutoCloseable {
 
@@ -48,7 +51,12 @@ public final class Store implements AutoCloseable {
     private final MemorySegment runtime;
     private final ExecutionLimits limits;
     private final TrapDecoder traps;
-    private MemorySegment slots;
+    /**
+     * Argument and result slots, one buffer per call depth ({@link StoreClaim#depth()}): a host
+     * function that calls back into the store before it reads its own arguments must not find
+     * them overwritten by the inner call's. Grown on demand, freed with the store.
+     */
+    private MemorySegment[] slotsByDepth = new MemorySegment[4];
     private final List<Instance> instances = new ArrayList<>();
     private final List<HostFunctions.Binding> hostFunctions = new ArrayList<>();
     private final List<Memory> memories = new ArrayList<>();
@@ -62,7 +70,7 @@ public final class Store implements AutoCloseable {
         this.runtime = nativeState.blocks.allocate(RuntimeOffsets.SIZE);
         this.limits = new ExecutionLimits(engine, runtime);
         this.traps = new TrapDecoder(runtime);
-        this.slots = nativeState.blocks.allocate(8L * INITIAL_SLOTS);
+        this.slotsByDepth[0] = nativeState.blocks.allocate(8L * INITIAL_SLOTS);
     }
 
     /** {@return a new store with the {@linkplain StoreLimits#defaults() default limits}} */
@@ -172,7 +180,9 @@ public final class Store implements AutoCloseable {
      * Sets the deadline to {@code ticks} epochs beyond the engine's current one (Wasmtime's
      * {@code set_epoch_deadline}): code traps with INTERRUPT once {@link Engine#incrementEpoch()}
      * has been called {@code ticks} more times; 0 traps at the next check. A new store has no
-     * deadline (unlike Wasmtime, whose default deadline traps at once).
+     * deadline (unlike Wasmtime, whose default deadline traps at once). It is independent of
+     * the {@linkplain #setTimeout timeout}: a call stops at whichever comes first, and setting
+     * the deadline (from a host function too) never extends or cancels a running call's timeout.
      *
      * @throws IllegalArgumentException if {@code ticks} is negative
      * @throws IllegalStateException    if the config has no {@linkplain Config#epochInterruption() epoch interruption}
@@ -198,7 +208,8 @@ public final class Store implements AutoCloseable {
      * past it the code traps with INTERRUPT at its next function entry or loop header. Time spent
      * in host functions counts, but a host function itself is not interrupted. The engine's
      * timeout thread ({@link Engine#close()} stops it) does the waking; the engine's epoch and
-     * {@link #setEpochDeadline} are unaffected.
+     * the {@linkplain #setEpochDeadline epoch deadline} are unaffected, and the two compose: the
+     * call stops at whichever comes first, and setting the epoch deadline never lifts the timeout.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive
      * @throws IllegalStateException    if the config has no {@linkplain Config#epochInterruption() epoch interruption}
@@ -312,13 +323,23 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * {@return a buffer of at least {@code count} 64-bit slots, reused across calls}. It is a
-     * plain-address view of the store's native blocks: the store's own claim (enter/close) is
-     * what keeps the memory alive.
+     * {@return a buffer of at least {@code count} 64-bit slots for the call being made at the
+     * current depth}, reused by later calls at that depth: each nesting level (Java, Wasm, a
+     * host function, Wasm again...) has its own, so an inner call never overwrites the arguments
+     * or results of an outer one. It is a plain-address view of the store's native blocks: the
+     * store's own claim (enter/close) is what keeps the memory alive. The store must be entered.
      */
     MemorySegment slots(int count) {
-        if (slots.byteSize() < 8L * count) {
-            slots = nativeState.blocks.allocate(8L * Math.max(count, 2 * slots.byteSize() / 8));
+        int level = claim.depth() - 1;
+        if (level >= slotsByDepth.length) {
+            slotsByDepth = Arrays.copyOf(slotsByDepth, Math.max(level + 1, 2 * slotsByDepth.length));
+        }
+        MemorySegment slots = slotsByDepth[level];
+        if (slots == null || slots.byteSize() < 8L * count) {
+            // a smaller buffer stays allocated until the store closes, as every native block does
+            long size = Math.max(Math.max(count, INITIAL_SLOTS), slots == null ? 0 : 2 * slots.byteSize() / 8);
+            slots = nativeState.blocks.allocate(8L * size);
+            slotsByDepth[level] = slots;
         }
         return slots;
     }
