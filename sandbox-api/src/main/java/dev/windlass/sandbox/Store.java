@@ -3,6 +3,7 @@ package dev.windlass.sandbox;
 import dev.windlass.memory.LinearMemory;
 import dev.windlass.memory.MemoryImage;
 import dev.windlass.winch.vm.RuntimeOffsets;
+import dev.windlass.winch.wasm.ValType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The state of one tenant: its instances, their contexts, the unwind state of calls into Wasm,
@@ -60,6 +62,10 @@ public final class Store implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private final List<HostFunctions.Binding> hostFunctions = new ArrayList<>();
     private final List<Memory> memories = new ArrayList<>();
+    /** Every {@link ExternRef} made in the store; the handle of element {@code i} is {@code i + 1}. */
+    private final List<ExternRef> externRefs = new ArrayList<>();
+    /** Instances by the address of their function-reference records, to turn a funcref back into a {@link Func}. */
+    private final TreeMap<Long, Instance> instancesByFunctionRefs = new TreeMap<>();
 
     private Store(Engine engine, StoreLimits limits, Thread confinedTo) {
         this.engine = engine;
@@ -237,6 +243,7 @@ public final class Store implements AutoCloseable {
     void add(Instance instance) {
         resources.admitInstance();
         instances.add(instance);
+        instancesByFunctionRefs.put(instance.functionRefsAddress(), instance);
         nativeState.addContext(instance.contextAddress());
     }
 
@@ -262,9 +269,72 @@ public final class Store implements AutoCloseable {
         return memory;
     }
 
+    // ---- references ---------------------------------------------------------------------------
+
+    ExternRef newExternRef(Object value) {
+        boolean claimed = beginAccess();
+        try {
+            ExternRef ref = new ExternRef(this, value, externRefs.size() + 1L);
+            externRefs.add(ref);
+            return ref;
+        } finally {
+            endAccess(claimed);
+        }
+    }
+
+    /**
+     * {@return the bits code sees for {@code ref} in a slot of reference type {@code type}}: 0
+     * for null, a function reference record's address for a {@link Func}, a handle for an
+     * {@link ExternRef}
+     *
+     * @throws IllegalArgumentException if {@code ref} belongs to another store or does not fit {@code type}
+     */
+    long refBits(Ref ref, ValType type) {
+        if (ref == null) {
+            return 0;
+        }
+        if (ref.store() != this) {
+            throw new IllegalArgumentException("object used with the wrong store");
+        }
+        return switch (ref) {
+            case Func func when type == ValType.FUNCREF -> {
+                if (func.refAddress() == 0) {
+                    throw new IllegalArgumentException("a host function of no instance has no funcref: link it first");
+                }
+                yield func.refAddress();
+            }
+            case ExternRef extern when type == ValType.EXTERNREF -> extern.handle();
+            default -> throw new IllegalArgumentException("a " + type + " slot does not take a "
+                    + (ref instanceof Func ? "funcref (Func)" : "externref (ExternRef)"));
+        };
+    }
+
+    /**
+     * {@return the reference whose bits code left in a slot of reference type {@code type}}, null for 0
+     *
+     * @throws IllegalStateException if the bits are no reference of this store (a runtime bug: code cannot forge one)
+     */
+    Ref ref(long bits, ValType type) {
+        if (bits == 0) {
+            return null;
+        }
+        if (type == ValType.EXTERNREF) {
+            if (bits < 1 || bits > externRefs.size()) {
+                throw new IllegalStateException("externref handle " + bits + " is not one of this store's");
+            }
+            return externRefs.get((int) (bits - 1));
+        }
+        var entry = instancesByFunctionRefs.floorEntry(bits);
+        Func func = entry == null ? null : entry.getValue().functionAtRef(bits);
+        if (func == null) {
+            throw new IllegalStateException("funcref 0x" + Long.toHexString(bits) + " is not one of this store's");
+        }
+        return func;
+    }
+
     /** {@return the id of {@code function} in this store}, which the host adapter passes to the dispatcher */
-    long registerHostFunction(HostFunction function, int params, int results) {
-        hostFunctions.add(new HostFunctions.Binding(function, params, results));
+    long registerHostFunction(HostFunction function, dev.windlass.winch.wasm.FuncType type) {
+        hostFunctions.add(new HostFunctions.Binding(function, type));
         return hostFunctions.size() - 1;
     }
 
