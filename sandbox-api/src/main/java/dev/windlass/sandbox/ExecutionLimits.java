@@ -7,11 +7,18 @@ import java.time.Duration;
 
 /**
  * What bounds a store's execution, all kept in its runtime block where code reads them: the
- * fuel counter, the epoch deadline (and the timeout that overrides it during a call), and the
- * stack limit, which doubles as the interrupt flag function entries see ({@link StackLimitSlot}).
- * The store validates and claims; this class only keeps the fields and the runtime block
- * consistent. Each method runs with the store claimed, but {@link #epochAdvanced}, which any
- * thread may call.
+ * fuel counter, the deadline in force, and the stack limit, which doubles as the interrupt flag
+ * function entries see ({@link StackLimitSlot}). The store validates and claims; this class only
+ * keeps the fields and the runtime block consistent. Each method runs with the store claimed,
+ * but {@link #epochAdvanced} and {@link #timeoutFired}, which other threads call.
+ *
+ * <p><b>Two deadlines, one slot.</b> The code compares the epoch with one word, the deadline in
+ * force. The user's epoch deadline ({@link #setEpochDeadline}) and the call's timeout are kept
+ * apart here, and the word is always derived from both: 0 once the running call has timed out,
+ * the epoch deadline otherwise. So whichever comes first interrupts, and setting one never
+ * cancels the other (a host function that sets an epoch deadline during a call that has timed
+ * out leaves it timed out). Writes of the word and of the interrupt happen under this object's
+ * lock, which the timeout thread takes too.
  */
 final class ExecutionLimits {
 
@@ -25,6 +32,8 @@ final class ExecutionLimits {
     private long stackLimitThreadId = NO_THREAD;
     /** The epoch deadline the user set, absolute; a timeout that fires overrides it until the call ends. */
     private volatile long epochDeadline = Long.MAX_VALUE;
+    /** Whether the running outermost call's timeout has fired; guarded by this object's lock. */
+    private boolean timedOut;
     /** The wall-clock budget of each outermost call, or 0 for none. */
     private long timeoutNanos;
     /** The timeout of the outermost call running now, or null. */
@@ -79,10 +88,26 @@ final class ExecutionLimits {
      * store then has the engine watch it and calls {@link #syncEpochInterrupt}, in that order, so
      * an epoch that advances in between is not missed.
      */
-    void setEpochDeadline(long ticks) {
+    synchronized void setEpochDeadline(long ticks) {
         long now = engine.epoch();
         epochDeadline = ticks > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ticks;
-        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
+        publishDeadline();
+    }
+
+    /** Writes the deadline in force: 0 if the running call has timed out, the user's epoch deadline otherwise. */
+    private void publishDeadline() {
+        runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, timedOut ? 0L : epochDeadline);
+    }
+
+    /**
+     * From the timeout thread: the running outermost call has used up its time. The deadline in
+     * force becomes 0 (loop headers) and function entries are interrupted, until
+     * {@link #endOutermostCall}.
+     */
+    synchronized void timeoutFired() {
+        timedOut = true;
+        publishDeadline();
+        stackLimit.interrupt();
     }
 
     /** Bounds every outermost call to {@code timeout} (positive); saturates to centuries. */
@@ -117,7 +142,7 @@ final class ExecutionLimits {
     /** Sets up an outermost call on {@code current}: its stack limit and its timeout. */
     void beginOutermostCall(Thread current) {
         if (timeoutNanos > 0) { // first: scheduling can park a virtual thread, which may resume elsewhere
-            runningTimeout = engine.watchdog().schedule(runtime, timeoutNanos);
+            runningTimeout = engine.watchdog().schedule(this, timeoutNanos);
         }
         setStackLimit(current);
     }
@@ -143,8 +168,11 @@ final class ExecutionLimits {
         if (runningTimeout != null) {
             engine.watchdog().cancel(runningTimeout);
             runningTimeout = null;
-            runtime.set(ValueLayout.JAVA_LONG, RuntimeOffsets.EPOCH_DEADLINE, epochDeadline);
-            syncEpochInterrupt();
+            synchronized (this) {
+                timedOut = false;
+                publishDeadline();
+                syncEpochInterrupt();
+            }
         }
     }
 
@@ -170,7 +198,7 @@ final class ExecutionLimits {
     }
 
     /** Interrupts function entries if the deadline in force has passed, and stops interrupting them if not. */
-    void syncEpochInterrupt() {
+    synchronized void syncEpochInterrupt() {
         if (epochDeadlinePassed()) {
             stackLimit.interrupt();
         } else {

@@ -8,12 +8,20 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A function of an instance, callable from Java. Arguments and results are raw 64-bit values
- * (i32 in the low 32 bits). Calls run on the calling thread; see {@link Store} for the
+ * A function of an instance, callable from Java, and the {@code funcref} value that refers to it
+ * (a {@link Ref}: tables, globals and reference-typed parameters and results hold {@code Func}s,
+ * checked to belong to their store). Calls run on the calling thread; see {@link Store} for the
  * one-thread-at-a-time rule. For deep recursion, call from a platform thread with a large stack
  * and raise {@link Config#maxWasmStack()}.
+ *
+ * <p><b>Two ways to call.</b> Functions whose parameters and results are all numbers take and
+ * return raw 64-bit values through {@link #call(long...)}, {@link #callI32} and {@link #callI64}
+ * (i32 and f32 in the low 32 bits; no boxing, the fast path). A reference is never a number in
+ * this API, so those methods reject functions with {@code funcref} or {@code externref}
+ * parameters or results ({@link IllegalArgumentException}); {@link #callValues} takes and returns
+ * typed Java values for any signature, references included.
  */
-public final class Func {
+public final class Func implements Ref {
 
     /** What {@link #call} returns for functions without results: an empty array is immutable. */
     private static final long[] NO_RESULTS = new long[0];
@@ -25,36 +33,61 @@ public final class Func {
     private final MemorySegment code;
     private final MemorySegment context;
     private final HostFunction host;
+    /** The address of the function's reference record: what code sees as this funcref. */
+    private final long refAddress;
     private final int params;
     private final int slots;
+    /** Whether every parameter and result is a number, so {@link #call(long...)} may take it. */
+    private final boolean numeric;
+    /** Per parameter: whether it is an i32 or f32, whose upper 32 bits are cleared on the way in. */
+    private final boolean[] narrowParams;
 
     private Func(Store store, FuncType type, MemorySegment trampoline, MemorySegment code, MemorySegment context,
-                 HostFunction host) {
+                 HostFunction host, long refAddress) {
         this.store = store;
         this.type = type;
         this.trampoline = trampoline;
         this.code = code;
         this.context = context;
         this.host = host;
+        this.refAddress = refAddress;
         this.params = type.params().size();
         this.slots = Math.max(params, type.results().size());
+        this.numeric = type.params().stream().allMatch(ValType::isNumber)
+                && type.results().stream().allMatch(ValType::isNumber);
+        this.narrowParams = new boolean[params];
+        for (int i = 0; i < params; i++) {
+            narrowParams[i] = type.params().get(i) == ValType.I32 || type.params().get(i) == ValType.F32;
+        }
     }
 
-    static Func wasm(Store store, FuncType type, long trampoline, long code, MemorySegment context) {
+    static Func wasm(Store store, FuncType type, long trampoline, long code, MemorySegment context, long refAddress) {
         return new Func(store, type, MemorySegment.ofAddress(trampoline), MemorySegment.ofAddress(code),
-                context, null);
+                context, null, refAddress);
     }
 
+    static Func host(Store store, FuncType type, HostFunction function, long refAddress) {
+        return new Func(store, type, null, null, null, function, refAddress);
+    }
+
+    /** {@return a host function outside any instance}: callable from Java, but no funcref until linked */
     static Func host(Store store, FuncType type, HostFunction function) {
-        return new Func(store, type, null, null, null, function);
+        return host(store, type, function, 0);
     }
 
     public FuncType type() {
         return type;
     }
 
-    Store store() {
+    /** {@return the store the function belongs to}, the only one whose tables, globals and calls take it */
+    @Override
+    public Store store() {
         return store;
+    }
+
+    /** {@return the address of the function's reference record}, the funcref code sees */
+    long refAddress() {
+        return refAddress;
     }
 
     boolean isHost() {
@@ -80,18 +113,20 @@ public final class Func {
     }
 
     /**
-     * Calls the function.
+     * Calls a function whose parameters and results are all numbers.
      *
-     * @param args one raw value per parameter
+     * @param args one raw value per parameter: an i32's or f32's bits in the low 32 bits (the
+     *             upper ones are ignored), an i64 or f64 as it is
      * @return one raw value per result: an i32 sign-extended to 64 bits, an f32's bits in the
      *         low 32 bits (the upper ones zero), an i64 or f64 as it is
      * @throws WasmTrap                 if the code traps (or a host function it calls throws)
      * @throws WasmInternalError        if the runtime failed inside the call (a bug, not a trap)
-     * @throws IllegalArgumentException if the number of arguments is wrong
+     * @throws IllegalArgumentException if the number of arguments is wrong, or the function has a
+     *                                  reference parameter or result (use {@link #callValues})
      * @throws IllegalStateException    if another thread is using the store
      */
     public long[] call(long... args) {
-        checkArgumentCount(args);
+        checkNumericCall(args);
         int count = type.results().size();
         store.enter();
         try {
@@ -109,14 +144,66 @@ public final class Func {
         }
     }
 
-    /** Calls a function whose first result is an i32, and {@return it} */
+    /**
+     * Calls a function of numbers whose first result is an i32, and {@return it}; see
+     * {@link #call(long...)}, and an {@link IllegalArgumentException} if it has no result
+     */
     public int callI32(long... args) {
         return (int) callForFirstResult(args);
     }
 
-    /** Calls a function whose first result is an i64, and {@return it} */
+    /**
+     * Calls a function of numbers whose first result is an i64, and {@return it}; see
+     * {@link #call(long...)}, and an {@link IllegalArgumentException} if it has no result
+     */
     public long callI64(long... args) {
         return callForFirstResult(args);
+    }
+
+    /**
+     * Calls the function with typed values, as Wasmtime's {@code Func::call} with {@code Val}s:
+     * any signature, references included.
+     *
+     * <table>
+     *   <caption>Java values of Wasm types, in both directions</caption>
+     *   <tr><th>Wasm</th><th>Java</th></tr>
+     *   <tr><td>i32</td><td>{@link Integer}</td></tr>
+     *   <tr><td>i64</td><td>{@link Long}</td></tr>
+     *   <tr><td>f32</td><td>{@link Float} (NaN bits are kept)</td></tr>
+     *   <tr><td>f64</td><td>{@link Double}</td></tr>
+     *   <tr><td>funcref</td><td>{@link Func} of this store, or {@code null}</td></tr>
+     *   <tr><td>externref</td><td>{@link ExternRef} of this store, or {@code null}</td></tr>
+     * </table>
+     *
+     * @param args one value per parameter, of the class the table gives for its type
+     * @return one value per result, of the class the table gives for its type
+     * @throws WasmTrap                 if the code traps (or a host function it calls throws)
+     * @throws WasmInternalError        if the runtime failed inside the call (a bug, not a trap)
+     * @throws IllegalArgumentException if the number of arguments is wrong, an argument is not of
+     *                                  its parameter's class, or a reference belongs to another
+     *                                  store ({@code "object used with the wrong store"})
+     * @throws IllegalStateException    if another thread is using the store
+     */
+    public Object[] callValues(Object... args) {
+        if (args.length != params) {
+            throw wrongArgumentCount(args.length);
+        }
+        long[] raw = new long[params];
+        for (int i = 0; i < params; i++) {
+            raw[i] = Values.toBits(store, type.params().get(i), args[i], "argument " + i);
+        }
+        int count = type.results().size();
+        store.enter();
+        try {
+            MemorySegment slots = run(raw);
+            Object[] results = new Object[count];
+            for (int k = 0; k < count; k++) { // read while the store is still ours
+                results[k] = Values.fromBits(store, type.results().get(k), slots.getAtIndex(ValueLayout.JAVA_LONG, k));
+            }
+            return results;
+        } finally {
+            store.exit();
+        }
     }
 
     /** {@return a raw result with only the bits its type defines}: code leaves the rest undefined */
@@ -129,7 +216,10 @@ public final class Func {
     }
 
     private long callForFirstResult(long[] args) {
-        checkArgumentCount(args);
+        checkNumericCall(args);
+        if (type.results().isEmpty()) {
+            throw new IllegalArgumentException("function " + type + " has no result");
+        }
         store.enter();
         try {
             return run(args).get(ValueLayout.JAVA_LONG, 0); // read while the store is still ours
@@ -138,7 +228,11 @@ public final class Func {
         }
     }
 
-    private void checkArgumentCount(long[] args) {
+    private void checkNumericCall(long[] args) {
+        if (!numeric) {
+            throw new IllegalArgumentException("function " + type
+                    + " has reference parameters or results, which are not numbers: call it with callValues");
+        }
         if (args.length != params) {
             throw wrongArgumentCount(args.length);
         }
@@ -148,7 +242,7 @@ public final class Func {
     private MemorySegment run(long[] args) {
         MemorySegment buffer = store.slots(slots);
         for (int i = 0; i < params; i++) {
-            buffer.setAtIndex(ValueLayout.JAVA_LONG, i, args[i]);
+            buffer.setAtIndex(ValueLayout.JAVA_LONG, i, narrowParams[i] ? args[i] & 0xFFFF_FFFFL : args[i]);
         }
         if (host != null) {
             callHost(buffer);
@@ -184,7 +278,7 @@ public final class Func {
 
     private void callHost(MemorySegment slots) {
         try {
-            HostCall call = new HostCall(store, slots, type.params().size(), type.results().size(), 0);
+            HostCall call = new HostCall(store, slots, type, 0);
             try {
                 host.call(call);
             } finally {

@@ -20,8 +20,8 @@ final class HostFunctions {
     /** Status: the function threw; the exception is parked in its store. */
     static final int THREW = 1;
 
-    /** A host function bound to a store: what it is and how many argument and result slots it uses. */
-    record Binding(HostFunction function, int params, int results) {
+    /** A host function bound to a store: what it is and its type (its argument and result slots). */
+    record Binding(HostFunction function, dev.windlass.winch.wasm.FuncType type) {
     }
 
     /** The address of the upcall stub, shared by every store; it lives as long as the JVM. */
@@ -51,9 +51,9 @@ final class HostFunctions {
             // of their store calls them), so nothing static keeps a store or its functions alive.
             store = RuntimeBuiltins.instanceAt(callerContext).store();
             Binding binding = store.hostFunction((int) id);
-            int slots = Math.max(binding.params(), binding.results());
+            int slots = Math.max(binding.type().params().size(), binding.type().results().size());
             MemorySegment memory = MemorySegment.ofAddress(slotsAddress).reinterpret(8L * slots);
-            HostCall call = new HostCall(store, memory, binding.params(), binding.results(), callerContext);
+            HostCall call = new HostCall(store, memory, binding.type(), callerContext);
             try {
                 binding.function().call(call);
             } finally {

@@ -83,6 +83,19 @@ public final class Instance {
         return context.address();
     }
 
+    long functionRefsAddress() {
+        return functionRefs.address();
+    }
+
+    /** {@return the function whose reference record is at {@code address}}, or null if it is none of this instance's */
+    Func functionAtRef(long address) {
+        long offset = address - functionRefs.address();
+        if (offset < 0 || offset % FuncRefOffsets.SIZE != 0 || offset / FuncRefOffsets.SIZE >= module.wasm().functionCount()) {
+            return null;
+        }
+        return function((int) (offset / FuncRefOffsets.SIZE));
+    }
+
     public Module module() {
         return module;
     }
@@ -94,7 +107,7 @@ public final class Instance {
     // ---- linking ----------------------------------------------------------------------------
 
     void linkHostFunction(int index, dev.windlass.winch.wasm.FuncType type, HostFunction function) {
-        long id = store.registerHostFunction(function, type.params().size(), type.results().size());
+        long id = store.registerHostFunction(function, type);
         MemorySegment hostContext = store.allocate(HostContextOffsets.SIZE);
         hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.RUNTIME_ADDRESS, store.runtime().address());
         hostContext.set(ValueLayout.JAVA_LONG, HostContextOffsets.UPCALL_ADDRESS, HostFunctions.UPCALL_STUB.address());
@@ -102,7 +115,7 @@ public final class Instance {
         context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionCode(index), module.address(compiled.hostAdapterOffset()));
         context.set(ValueLayout.JAVA_LONG, offsets.importedFunctionVmctx(index), hostContext.address());
         setFunctionRef(index, module.address(compiled.hostAdapterOffset()), hostContext.address());
-        importedFunctions[index] = Func.host(store, type, function);
+        importedFunctions[index] = Func.host(store, type, function, functionRef(index));
     }
 
     void linkFunction(int index, Func func) {
@@ -300,7 +313,7 @@ public final class Instance {
             return importedFunctions[index];
         }
         return Func.wasm(store, compiled.functionType(index), module.address(compiled.entryTrampolineOffset(index)),
-                module.address(compiled.functionOffset(index)), context);
+                module.address(compiled.functionOffset(index)), context, functionRef(index));
     }
 
     Global global(int index) {
@@ -313,6 +326,6 @@ public final class Instance {
 
     /** {@return the raw value of global {@code index}} (for constant expressions) */
     long globalValue(int index) {
-        return global(index).get();
+        return global(index).bits();
     }
 }

@@ -3,13 +3,16 @@ package dev.windlass.sandbox;
 import dev.windlass.memory.LinearMemory;
 import dev.windlass.memory.MemoryImage;
 import dev.windlass.winch.vm.RuntimeOffsets;
+import dev.windlass.winch.wasm.ValType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The state of one tenant: its instances, their contexts, the unwind state of calls into Wasm,
@@ -37,7 +40,9 @@ import java.util.Objects;
  * <p><b>Epochs and timeouts</b> ({@link Config#epochInterruption()}): code traps with
  * {@link TrapCode#INTERRUPT} at a function entry or loop header once the engine's epoch has
  * reached the store's deadline ({@link #setEpochDeadline}; none by default). On top of it,
- * {@link #setTimeout} limits the wall-clock time of every outermost call.
+ * {@link #setTimeout} limits the wall-clock time of every outermost call. The two compose: the
+ * store keeps them apart and interrupts at whichever comes first, and setting one never cancels
+ * the other (a host function that sets an epoch deadline does not lift the call's timeout).
  */
 public final class Store implements AutoCloseable {
 
@@ -52,10 +57,19 @@ public final class Store implements AutoCloseable {
     private final MemorySegment runtime;
     private final ExecutionLimits limits;
     private final TrapDecoder traps;
-    private MemorySegment slots;
+    /**
+     * Argument and result slots, one buffer per call depth ({@link StoreClaim#depth()}): a host
+     * function that calls back into the store before it reads its own arguments must not find
+     * them overwritten by the inner call's. Grown on demand, freed with the store.
+     */
+    private MemorySegment[] slotsByDepth = new MemorySegment[4];
     private final List<Instance> instances = new ArrayList<>();
     private final List<HostFunctions.Binding> hostFunctions = new ArrayList<>();
     private final List<Memory> memories = new ArrayList<>();
+    /** Every {@link ExternRef} made in the store; the handle of element {@code i} is {@code i + 1}. */
+    private final List<ExternRef> externRefs = new ArrayList<>();
+    /** Instances by the address of their function-reference records, to turn a funcref back into a {@link Func}. */
+    private final TreeMap<Long, Instance> instancesByFunctionRefs = new TreeMap<>();
 
     private Store(Engine engine, StoreLimits limits, Thread confinedTo) {
         this.engine = engine;
@@ -66,7 +80,7 @@ public final class Store implements AutoCloseable {
         this.runtime = nativeState.blocks.allocate(RuntimeOffsets.SIZE);
         this.limits = new ExecutionLimits(engine, runtime);
         this.traps = new TrapDecoder(runtime);
-        this.slots = nativeState.blocks.allocate(8L * INITIAL_SLOTS);
+        this.slotsByDepth[0] = nativeState.blocks.allocate(8L * INITIAL_SLOTS);
     }
 
     /** {@return a new store with the {@linkplain StoreLimits#defaults() default limits}} */
@@ -176,7 +190,9 @@ public final class Store implements AutoCloseable {
      * Sets the deadline to {@code ticks} epochs beyond the engine's current one (Wasmtime's
      * {@code set_epoch_deadline}): code traps with INTERRUPT once {@link Engine#incrementEpoch()}
      * has been called {@code ticks} more times; 0 traps at the next check. A new store has no
-     * deadline (unlike Wasmtime, whose default deadline traps at once).
+     * deadline (unlike Wasmtime, whose default deadline traps at once). It is independent of
+     * the {@linkplain #setTimeout timeout}: a call stops at whichever comes first, and setting
+     * the deadline (from a host function too) never extends or cancels a running call's timeout.
      *
      * @throws IllegalArgumentException if {@code ticks} is negative
      * @throws IllegalStateException    if the config has no {@linkplain Config#epochInterruption() epoch interruption}
@@ -202,7 +218,8 @@ public final class Store implements AutoCloseable {
      * past it the code traps with INTERRUPT at its next function entry or loop header. Time spent
      * in host functions counts, but a host function itself is not interrupted. The engine's
      * timeout thread ({@link Engine#close()} stops it) does the waking; the engine's epoch and
-     * {@link #setEpochDeadline} are unaffected.
+     * the {@linkplain #setEpochDeadline epoch deadline} are unaffected, and the two compose: the
+     * call stops at whichever comes first, and setting the epoch deadline never lifts the timeout.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive
      * @throws IllegalStateException    if the config has no {@linkplain Config#epochInterruption() epoch interruption}
@@ -230,6 +247,7 @@ public final class Store implements AutoCloseable {
     void add(Instance instance) {
         resources.admitInstance();
         instances.add(instance);
+        instancesByFunctionRefs.put(instance.functionRefsAddress(), instance);
         nativeState.addContext(instance.contextAddress());
     }
 
@@ -255,9 +273,72 @@ public final class Store implements AutoCloseable {
         return memory;
     }
 
+    // ---- references ---------------------------------------------------------------------------
+
+    ExternRef newExternRef(Object value) {
+        boolean claimed = beginAccess();
+        try {
+            ExternRef ref = new ExternRef(this, value, externRefs.size() + 1L);
+            externRefs.add(ref);
+            return ref;
+        } finally {
+            endAccess(claimed);
+        }
+    }
+
+    /**
+     * {@return the bits code sees for {@code ref} in a slot of reference type {@code type}}: 0
+     * for null, a function reference record's address for a {@link Func}, a handle for an
+     * {@link ExternRef}
+     *
+     * @throws IllegalArgumentException if {@code ref} belongs to another store or does not fit {@code type}
+     */
+    long refBits(Ref ref, ValType type) {
+        if (ref == null) {
+            return 0;
+        }
+        if (ref.store() != this) {
+            throw new IllegalArgumentException("object used with the wrong store");
+        }
+        return switch (ref) {
+            case Func func when type == ValType.FUNCREF -> {
+                if (func.refAddress() == 0) {
+                    throw new IllegalArgumentException("a host function of no instance has no funcref: link it first");
+                }
+                yield func.refAddress();
+            }
+            case ExternRef extern when type == ValType.EXTERNREF -> extern.handle();
+            default -> throw new IllegalArgumentException("a " + type + " slot does not take a "
+                    + (ref instanceof Func ? "funcref (Func)" : "externref (ExternRef)"));
+        };
+    }
+
+    /**
+     * {@return the reference whose bits code left in a slot of reference type {@code type}}, null for 0
+     *
+     * @throws IllegalStateException if the bits are no reference of this store (a runtime bug: code cannot forge one)
+     */
+    Ref ref(long bits, ValType type) {
+        if (bits == 0) {
+            return null;
+        }
+        if (type == ValType.EXTERNREF) {
+            if (bits < 1 || bits > externRefs.size()) {
+                throw new IllegalStateException("externref handle " + bits + " is not one of this store's");
+            }
+            return externRefs.get((int) (bits - 1));
+        }
+        var entry = instancesByFunctionRefs.floorEntry(bits);
+        Func func = entry == null ? null : entry.getValue().functionAtRef(bits);
+        if (func == null) {
+            throw new IllegalStateException("funcref 0x" + Long.toHexString(bits) + " is not one of this store's");
+        }
+        return func;
+    }
+
     /** {@return the id of {@code function} in this store}, which the host adapter passes to the dispatcher */
-    long registerHostFunction(HostFunction function, int params, int results) {
-        hostFunctions.add(new HostFunctions.Binding(function, params, results));
+    long registerHostFunction(HostFunction function, dev.windlass.winch.wasm.FuncType type) {
+        hostFunctions.add(new HostFunctions.Binding(function, type));
         return hostFunctions.size() - 1;
     }
 
@@ -321,13 +402,23 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * {@return a buffer of at least {@code count} 64-bit slots, reused across calls}. It is a
-     * plain-address view of the store's native blocks: the store's own claim (enter/close) is
-     * what keeps the memory alive.
+     * {@return a buffer of at least {@code count} 64-bit slots for the call being made at the
+     * current depth}, reused by later calls at that depth: each nesting level (Java, Wasm, a
+     * host function, Wasm again...) has its own, so an inner call never overwrites the arguments
+     * or results of an outer one. It is a plain-address view of the store's native blocks: the
+     * store's own claim (enter/close) is what keeps the memory alive. The store must be entered.
      */
     MemorySegment slots(int count) {
-        if (slots.byteSize() < 8L * count) {
-            slots = nativeState.blocks.allocate(8L * Math.max(count, 2 * slots.byteSize() / 8));
+        int level = claim.depth() - 1;
+        if (level >= slotsByDepth.length) {
+            slotsByDepth = Arrays.copyOf(slotsByDepth, Math.max(level + 1, 2 * slotsByDepth.length));
+        }
+        MemorySegment slots = slotsByDepth[level];
+        if (slots == null || slots.byteSize() < 8L * count) {
+            // a smaller buffer stays allocated until the store closes, as every native block does
+            long size = Math.max(Math.max(count, INITIAL_SLOTS), slots == null ? 0 : 2 * slots.byteSize() / 8);
+            slots = nativeState.blocks.allocate(8L * size);
+            slotsByDepth[level] = slots;
         }
         return slots;
     }

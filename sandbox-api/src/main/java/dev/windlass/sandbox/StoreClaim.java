@@ -80,6 +80,11 @@ final class StoreClaim {
         return false;
     }
 
+    /** {@return how many calls of the owning thread are inside the store now}; read only by the owner */
+    int depth() {
+        return depth;
+    }
+
     /** {@return whether the call leaving now was the outermost}; then {@link #releaseCall} must follow */
     boolean exit() {
         return --depth == 0;

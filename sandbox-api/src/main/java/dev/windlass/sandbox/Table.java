@@ -11,6 +11,11 @@ import java.util.Objects;
  * externref handle, or 0 for null) in native memory, with its {base, length} pair (its
  * definition) where generated code reads it. Growing may move the array; the pair is updated,
  * so code and importers always see the current one. Used by one thread at a time, like its store.
+ *
+ * <p>The API speaks {@link Ref}s, never those bits: a {@code funcref} table takes and gives
+ * {@link Func}s, an {@code externref} table {@link ExternRef}s, both of the table's store, and
+ * {@code null} for the null reference of the table's type. A reference of the wrong type or of
+ * another store is an {@link IllegalArgumentException}.
  */
 public final class Table {
 
@@ -38,12 +43,19 @@ public final class Table {
         publish();
     }
 
-    /** {@return a new table of {@code type}, every element {@code initialRef}, owned by {@code store}} */
-    public static Table create(Store store, TableType type, long initialRef) {
+    /**
+     * {@return a new table of {@code type}, every element {@code initialRef} (null: the null
+     * reference), owned by {@code store}}
+     *
+     * @throws IllegalArgumentException if {@code initialRef} is not of the type's element type
+     *                                  or belongs to another store
+     */
+    public static Table create(Store store, TableType type, Ref initialRef) {
         Objects.requireNonNull(type, "type");
+        long bits = store.refBits(initialRef, type.elementType());
         boolean claimed = store.beginAccess();
         try {
-            return new Table(store, type, store.allocate(16), initialRef);
+            return new Table(store, type, store.allocate(16), bits);
         } finally {
             store.endAccess(claimed);
         }
@@ -58,7 +70,8 @@ public final class Table {
         return type;
     }
 
-    Store store() {
+    /** {@return the store the table belongs to} */
+    public Store store() {
         return store;
     }
 
@@ -71,30 +84,57 @@ public final class Table {
     }
 
     /**
-     * {@return element {@code index}}
+     * {@return element {@code index}}: a {@link Func} in a {@code funcref} table, an
+     * {@link ExternRef} in an {@code externref} one, or {@code null}
      *
      * @throws IndexOutOfBoundsException if it is not below {@link #size()}
      * @throws IllegalStateException     if the store is closed or in use by another thread
      */
-    public long get(long index) {
+    public Ref get(long index) {
         boolean claimed = store.beginAccess();
         try {
-            return entries.getAtIndex(ValueLayout.JAVA_LONG, Objects.checkIndex(index, size));
+            return store.ref(entries.getAtIndex(ValueLayout.JAVA_LONG, Objects.checkIndex(index, size)),
+                    type.elementType());
         } finally {
             store.endAccess(claimed);
         }
     }
 
     /**
-     * Sets element {@code index}.
+     * Sets element {@code index} to {@code ref} (null: the null reference).
      *
      * @throws IndexOutOfBoundsException if it is not below {@link #size()}
+     * @throws IllegalArgumentException  if {@code ref} is not of the table's element type or
+     *                                   belongs to another store
      * @throws IllegalStateException     if the store is closed or in use by another thread
      */
-    public void set(long index, long ref) {
+    public void set(long index, Ref ref) {
+        long bits = store.refBits(ref, type.elementType());
         boolean claimed = store.beginAccess();
         try {
-            setUnclaimed(index, ref);
+            setUnclaimed(index, bits);
+        } finally {
+            store.endAccess(claimed);
+        }
+    }
+
+    /**
+     * Sets the {@code length} elements from {@code index} to {@code ref} (null: the null
+     * reference), as {@code table.fill} does: all or nothing.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside the table
+     * @throws IllegalArgumentException  if {@code ref} is not of the table's element type or
+     *                                   belongs to another store
+     * @throws IllegalStateException     if the store is closed or in use by another thread
+     */
+    public void fill(long index, Ref ref, long length) {
+        long bits = store.refBits(ref, type.elementType());
+        boolean claimed = store.beginAccess();
+        try {
+            if (index < 0 || length < 0 || !fillChecked(index, bits, length)) {
+                throw new IndexOutOfBoundsException("elements [" + index + ", " + index + " + " + length
+                        + ") of a table of " + size);
+            }
         } finally {
             store.endAccess(claimed);
         }
@@ -106,14 +146,18 @@ public final class Table {
     }
 
     /**
-     * Grows by {@code delta} elements set to {@code initialRef}; {@return the previous size, or -1}
+     * Grows by {@code delta} elements set to {@code initialRef} (null: the null reference);
+     * {@return the previous size, or -1} if the table cannot grow so far (or {@code delta} is negative)
      *
-     * @throws IllegalStateException if the store is closed or in use by another thread
+     * @throws IllegalArgumentException if {@code initialRef} is not of the table's element type
+     *                                  or belongs to another store
+     * @throws IllegalStateException    if the store is closed or in use by another thread
      */
-    public long grow(long delta, long initialRef) {
+    public long grow(long delta, Ref initialRef) {
+        long bits = store.refBits(initialRef, type.elementType());
         boolean claimed = store.beginAccess();
         try {
-            return growUnclaimed(delta, initialRef);
+            return growUnclaimed(delta, bits);
         } finally {
             store.endAccess(claimed);
         }

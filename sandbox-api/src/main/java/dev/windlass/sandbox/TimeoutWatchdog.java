@@ -1,9 +1,5 @@
 package dev.windlass.sandbox;
 
-import dev.windlass.winch.vm.RuntimeOffsets;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -11,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The engine's one timeout thread: the "ticker" behind {@link Store#setTimeout}. Rather than
  * bumping the epoch every millisecond and waking for nothing, it sleeps until the earliest
- * pending deadline of any store is due, then sets that store's epoch deadline to 0. Compiled
- * code compares the epoch counter with the deadline at every function entry and loop header
- * ({@code counter >= deadline}, and the counter is never below 0), so the store's code traps
- * with INTERRUPT at its next check. The engine's epoch counter itself is untouched, so other
- * stores, and deadlines set with {@link Store#setEpochDeadline}, are not disturbed.
+ * pending deadline of any store is due, then tells that store's {@link ExecutionLimits} that its
+ * call timed out, which makes the deadline in force 0. Compiled code compares the epoch counter
+ * with the deadline at every function entry and loop header ({@code counter >= deadline}, and
+ * the counter is never below 0), so the store's code traps with INTERRUPT at its next check. The
+ * engine's epoch counter itself is untouched, so other stores are not disturbed, and the
+ * deadline set with {@link Store#setEpochDeadline} is kept apart: setting it during a call that
+ * timed out does not lift the timeout.
  *
  * <p>Accuracy is that of {@link DelayQueue#take()} (a timed park: tens of microseconds on an idle
  * Linux machine) plus the scheduler's delay in running this thread. The thread is a daemon,
@@ -23,32 +21,29 @@ import java.util.concurrent.TimeUnit;
  */
 final class TimeoutWatchdog implements AutoCloseable {
 
-    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-
     private final DelayQueue<Timeout> queue = new DelayQueue<>();
     private Thread thread;
     private boolean closed;
 
     /**
      * One outermost call's timeout: due at {@code dueNanos} ({@link System#nanoTime()} time), it
-     * interrupts the store whose runtime block is {@code runtime}, unless cancelled first. The
-     * lock makes "cancelled" and "fired" exclusive: once {@link #cancel} returns, this timeout
-     * never writes to the runtime block again, so it cannot interrupt the store's next call.
+     * interrupts the store whose limits are {@code limits}, unless cancelled first. The lock
+     * makes "cancelled" and "fired" exclusive: once {@link #cancel} returns, this timeout never
+     * writes to the runtime block again, so it cannot interrupt the store's next call.
      */
     static final class Timeout implements Delayed {
-        private final MemorySegment runtime;
+        private final ExecutionLimits limits;
         private final long dueNanos;
         private boolean cancelled;
 
-        private Timeout(MemorySegment runtime, long dueNanos) {
-            this.runtime = runtime;
+        private Timeout(ExecutionLimits limits, long dueNanos) {
+            this.limits = limits;
             this.dueNanos = dueNanos;
         }
 
         private synchronized void fire() {
             if (!cancelled) {
-                LONG.setVolatile(runtime, (long) RuntimeOffsets.EPOCH_DEADLINE, 0L); // loop headers
-                StackLimitSlot.interrupt(runtime); // function entries
+                limits.timeoutFired();
             }
         }
 
@@ -68,12 +63,12 @@ final class TimeoutWatchdog implements AutoCloseable {
     }
 
     /**
-     * {@return a timeout that interrupts the store of {@code runtime} {@code nanos} from now}
+     * {@return a timeout that interrupts the store of {@code limits} {@code nanos} from now}
      *
      * @throws IllegalStateException if the engine is closed
      */
-    Timeout schedule(MemorySegment runtime, long nanos) {
-        Timeout timeout = new Timeout(runtime, System.nanoTime() + nanos);
+    Timeout schedule(ExecutionLimits limits, long nanos) {
+        Timeout timeout = new Timeout(limits, System.nanoTime() + nanos);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("engine is closed: its timeout thread has stopped");

@@ -86,8 +86,8 @@ class StoreLimitsTest {
 
             assertThat(grow.callI32(10)).isEqualTo(-1);
             assertThat(grow.callI32(8)).isEqualTo(1);
-            assertThat(table.grow(2, 0)).isEqualTo(-1);
-            assertThat(table.grow(1, 0)).isEqualTo(9);
+            assertThat(table.grow(2, null)).isEqualTo(-1);
+            assertThat(table.grow(1, null)).isEqualTo(9);
             assertThat(table.size()).isEqualTo(10);
         }
     }
@@ -106,7 +106,7 @@ class StoreLimitsTest {
             assertThatThrownBy(() -> Memory.create(store, new MemoryType(Limits.between(0, 1), false, false)))
                     .isInstanceOf(ResourceLimitException.class)
                     .hasMessageContaining("3 memories");
-            assertThatThrownBy(() -> Table.create(store, new TableType(ValType.FUNCREF, Limits.between(0, 1), false), 0))
+            assertThatThrownBy(() -> Table.create(store, new TableType(ValType.FUNCREF, Limits.between(0, 1), false), null))
                     .isInstanceOf(ResourceLimitException.class)
                     .hasMessageContaining("2 tables");
         }

@@ -34,7 +34,7 @@ class UseAfterCloseTest {
         Memory memory = instance.memory("memory").orElseThrow();
         MemorySegment view = memory.segment();
         Global global = Global.create(store, MUTABLE_I64, 42);
-        Table table = Table.create(store, new TableType(ValType.FUNCREF, Limits.between(2, 4), false), 0);
+        Table table = Table.create(store, new TableType(ValType.FUNCREF, Limits.between(2, 4), false), null);
         Func load8 = instance.func("load8").orElseThrow();
         store.setFuel(1_000);
         store.close();
@@ -42,8 +42,8 @@ class UseAfterCloseTest {
         assertThatThrownBy(global::get).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> global.set(1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> table.get(0)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> table.set(0, 0)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> table.grow(1, 0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> table.set(0, null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> table.grow(1, null)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> memory.read(0, 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> memory.write(0, new byte[1])).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> memory.grow(1)).isInstanceOf(IllegalStateException.class);

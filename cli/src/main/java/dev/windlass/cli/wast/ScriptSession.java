@@ -2,6 +2,7 @@ package dev.windlass.cli.wast;
 
 import dev.windlass.sandbox.Engine;
 import dev.windlass.sandbox.Func;
+import dev.windlass.sandbox.ExternRef;
 import dev.windlass.sandbox.Global;
 import dev.windlass.sandbox.Instance;
 import dev.windlass.sandbox.Linker;
@@ -44,6 +45,7 @@ final class ScriptSession implements AutoCloseable {
     /** Names registered from modules that could not run: importing from them is unavailable too. */
     private final Map<String, String> registeredUnavailable = new HashMap<>();
     private Instance current;
+    private final Map<Long, ExternRef> externRefs = new HashMap<>();
     private String currentUnavailable = "no module instantiated yet";
 
     ScriptSession(Engine engine) {
@@ -66,9 +68,9 @@ final class ScriptSession implements AutoCloseable {
         linker.define("spectest", "memory",
                 Memory.create(store, new MemoryType(Limits.between(1, 2), false, false)));
         linker.define("spectest", "table",
-                Table.create(store, new TableType(ValType.FUNCREF, Limits.between(10, 20), false), 0));
+                Table.create(store, new TableType(ValType.FUNCREF, Limits.between(10, 20), false), null));
         linker.define("spectest", "table64",
-                Table.create(store, new TableType(ValType.FUNCREF, Limits.between(10, 20), true), 0));
+                Table.create(store, new TableType(ValType.FUNCREF, Limits.between(10, 20), true), null));
         linker.define("spectest", "global_i32", Global.create(store, new GlobalType(ValType.I32, false), 666));
         linker.define("spectest", "global_i64", Global.create(store, new GlobalType(ValType.I64, false), 666));
         linker.define("spectest", "global_f32",
@@ -158,8 +160,11 @@ final class ScriptSession implements AutoCloseable {
         return instance;
     }
 
-    /** Runs an {@code invoke} or {@code get} action and {@return its results} */
-    long[] perform(JsonNode action) {
+    /**
+     * Runs an {@code invoke} or {@code get} action and {@return its results}: numbers as their
+     * raw bits ({@link Long}), references as {@code Func}, {@code ExternRef} or null
+     */
+    Object[] perform(JsonNode action) {
         Instance instance = instance(action.path("module").isMissingNode() || action.path("module").isNull()
                 ? null : action.path("module").asString());
         String field = action.path("field").asString();
@@ -167,16 +172,36 @@ final class ScriptSession implements AutoCloseable {
             case "invoke" -> {
                 Func func = instance.func(field).orElseThrow(() -> new IllegalStateException("no export " + field));
                 JsonNode args = action.path("args");
-                long[] values = new long[args.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = WastValues.parse(args.get(i));
+                FuncType type = func.type();
+                if (type.params().stream().allMatch(ValType::isNumber) && type.results().stream().allMatch(ValType::isNumber)) {
+                    long[] values = new long[args.size()]; // raw bits all the way: NaN payloads stay exact
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = WastValues.parse(args.get(i));
+                    }
+                    yield java.util.Arrays.stream(func.call(values)).boxed().toArray();
                 }
-                yield func.call(values);
+                Object[] values = new Object[args.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = WastValues.parseValue(args.get(i),
+                            i < type.params().size() ? type.params().get(i) : ValType.I32, this::externRef);
+                }
+                Object[] results = func.callValues(values);
+                for (int k = 0; k < results.length; k++) {
+                    results[k] = WastValues.raw(results[k]);
+                }
+                yield results;
             }
-            case "get" -> new long[] {instance.global(field)
-                    .orElseThrow(() -> new IllegalStateException("no global " + field)).get()};
+            case "get" -> {
+                Global global = instance.global(field).orElseThrow(() -> new IllegalStateException("no global " + field));
+                yield new Object[] {global.type().valType().isReference() ? global.getRef() : (Object) global.get()};
+            }
             default -> throw new IllegalStateException("unknown action " + action.path("type").asString());
         };
+    }
+
+    /** {@return the session's reference to the script's {@code ref.extern N}}: one per N, so results compare by value */
+    private ExternRef externRef(long n) {
+        return externRefs.computeIfAbsent(n, key -> ExternRef.of(store, key));
     }
 
     @Override

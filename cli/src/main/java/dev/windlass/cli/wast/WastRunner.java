@@ -222,7 +222,7 @@ public final class WastRunner {
 
     private void expectReturn(ScriptCommand command, Tally tally, ScriptSession session) {
         JsonNode expected = command.expected();
-        long[] results;
+        Object[] results;
         try {
             results = session.perform(command.action());
         } catch (WasmTrap e) {
@@ -244,7 +244,7 @@ public final class WastRunner {
         boolean exhaustion = command.type().equals("assert_exhaustion");
         String expected = "trap: " + command.text();
         try {
-            long[] results = session.perform(command.action());
+            Object[] results = session.perform(command.action());
             tally.fail(new Failure(command.line(), label(command), expected,
                     "returned " + java.util.Arrays.toString(results)));
         } catch (WasmTrap e) {

@@ -1,5 +1,9 @@
 package dev.windlass.cli.wast;
 
+import dev.windlass.sandbox.ExternRef;
+import dev.windlass.sandbox.Func;
+import dev.windlass.winch.wasm.ValType;
+import java.util.function.LongFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,40 +16,74 @@ final class WastValues {
     private WastValues() {
     }
 
-    /** {@return the raw 64-bit value of an argument} */
+    /** {@return the raw 64-bit value of a number argument} */
     static long parse(JsonNode value) {
         String type = value.path("type").asString();
         String text = value.path("value").asString();
         return switch (type) {
             case "i32", "f32" -> Long.parseUnsignedLong(text) & 0xFFFF_FFFFL;
             case "i64", "f64" -> Long.parseUnsignedLong(text);
-            case "externref", "funcref" -> reference(text);
             default -> throw new UnsupportedValueException(type);
         };
     }
 
     /**
-     * {@return a reference argument}: null is 0; the script's {@code ref.extern N} becomes the
-     * host handle N + 1 (never 0). Function references only appear as null in arguments.
+     * {@return an argument as {@code Func.callValues} takes it} for a parameter of {@code type}:
+     * a number boxed from its bits; null for a null reference; the script's {@code ref.extern N}
+     * as the session's {@link ExternRef} of N ({@code externRef}). Function references only
+     * appear as null in arguments.
      */
-    private static long reference(String text) {
-        if (text.equals("null")) {
-            return 0;
-        }
-        return Long.parseUnsignedLong(text) + 1;
+    static Object parseValue(JsonNode value, ValType type, LongFunction<ExternRef> externRef) {
+        String kind = value.path("type").asString();
+        String text = value.path("value").asString();
+        return switch (kind) {
+            case "externref", "funcref" -> text.equals("null") ? null
+                    : kind.equals("externref") ? externRef.apply(Long.parseUnsignedLong(text))
+                    : unsupported(kind);
+            default -> boxed(type, parse(value));
+        };
     }
 
-    /** {@return whether the raw result {@code actual} is what {@code expected} describes} */
-    static boolean matches(JsonNode expected, long actual) {
+    private static Object unsupported(String type) {
+        throw new UnsupportedValueException(type);
+    }
+
+    /** {@return the number of {@code type} with raw bits {@code bits}, boxed as {@code Func.callValues} takes it} */
+    private static Object boxed(ValType type, long bits) {
+        return switch (type) {
+            case I32 -> (int) bits;
+            case I64 -> bits;
+            case F32 -> Float.intBitsToFloat((int) bits);
+            case F64 -> Double.longBitsToDouble(bits);
+            default -> throw new UnsupportedValueException(type.toString());
+        };
+    }
+
+    /** {@return a {@code Func.callValues} result as {@link #matches} takes it}: a number as its raw bits, a reference as it is */
+    static Object raw(Object value) {
+        return switch (value) {
+            case Integer i -> (long) i;
+            case Float f -> Float.floatToRawIntBits(f) & 0xFFFF_FFFFL;
+            case Double d -> Double.doubleToRawLongBits(d);
+            case null, default -> value;
+        };
+    }
+
+    /**
+     * {@return whether the result {@code actual} is what {@code expected} describes}: a number's
+     * raw bits as a {@link Long}, a reference as a {@link Func}, an {@link ExternRef} or null
+     */
+    static boolean matches(JsonNode expected, Object actual) {
         String type = expected.path("type").asString();
         String text = expected.path("value").asString();
         return switch (type) {
-            case "i32" -> (int) actual == (int) Long.parseUnsignedLong(text);
-            case "i64" -> actual == Long.parseUnsignedLong(text);
-            case "f32" -> floatMatches(text, (int) actual);
-            case "f64" -> doubleMatches(text, actual);
-            case "externref" -> actual == reference(text);
-            case "funcref" -> text.isEmpty() ? actual != 0 : actual == reference(text); // no value: any non-null
+            case "i32" -> actual instanceof Long bits && (int) (long) bits == (int) Long.parseUnsignedLong(text);
+            case "i64" -> actual instanceof Long bits && bits == Long.parseUnsignedLong(text);
+            case "f32" -> actual instanceof Long bits && floatMatches(text, (int) (long) bits);
+            case "f64" -> actual instanceof Long bits && doubleMatches(text, bits);
+            case "externref" -> text.equals("null") ? actual == null
+                    : actual instanceof ExternRef ref && ref.value().equals(Long.parseUnsignedLong(text));
+            case "funcref" -> text.equals("null") ? actual == null : actual instanceof Func; // no value: any non-null
             default -> throw new UnsupportedValueException(type);
         };
     }
