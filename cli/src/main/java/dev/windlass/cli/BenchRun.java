@@ -84,7 +84,7 @@ final class BenchRun {
             try (OutputStream stdout = guestStdout != null ? Files.newOutputStream(guestStdout)
                          : new WriterOutputStream(err);
                  WasiPreview1 wasiHost = wasiHost(stdout, err);
-                 Store store = Store.create(engine)) {
+                 Store store = Store.create(engine, command.storeLimits())) {
                 Linker linker = bench.define(wasiHost.define(new Linker()));
                 command.prepare(engine, linker, store);
                 t3 = System.nanoTime();

@@ -7,7 +7,9 @@ import dev.windlass.sandbox.Func;
 import dev.windlass.sandbox.Instance;
 import dev.windlass.sandbox.Linker;
 import dev.windlass.sandbox.Module;
+import dev.windlass.sandbox.ResourceLimitException;
 import dev.windlass.sandbox.Store;
+import dev.windlass.sandbox.StoreLimits;
 import dev.windlass.sandbox.WasmTrap;
 import dev.windlass.wasi.WasiConfig;
 import dev.windlass.wasi.WasiExit;
@@ -88,6 +90,26 @@ public final class RunCommand implements Callable<Integer> {
                     + "seconds); a call traps, a compilation fails with status 1.")
     private Duration timeout;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = RunOptions.SizeConverter.class,
+            description = "The most bytes of linear memory, all memories together (default: 1G; "
+                    + "suffixes K, M, G, T are binary). A memory.grow past it returns -1.")
+    private Long maxMemory;
+
+    @Option(names = "--max-table-elements", paramLabel = "N",
+            description = "The most table elements, all tables together (default: 1000000). "
+                    + "A table.grow past it returns -1.")
+    private Long maxTableElements;
+
+    @Option(names = "--max-instances", paramLabel = "N",
+            description = "The most instances, preloads included (default: 10000).")
+    private Integer maxInstances;
+
+    @Option(names = "--max-tables", paramLabel = "N", description = "The most tables (default: 100).")
+    private Integer maxTables;
+
+    @Option(names = "--max-memories", paramLabel = "N", description = "The most linear memories (default: 100).")
+    private Integer maxMemories;
+
     @Option(names = "--preload", paramLabel = "NAME=FILE.wasm",
             description = "Instantiates FILE.wasm first (with WASI too; its _initialize runs) and lets "
                     + "the module import its exports from module NAME. Repeatable, in order.")
@@ -161,6 +183,9 @@ public final class RunCommand implements Callable<Integer> {
                 .consumeFuel(fuel != null)
                 .epochInterruption(timeout != null)
                 .compileTimeout(timeout);
+        if (maxTableElements != null && maxTableElements > Config.defaults().maxTableElements()) {
+            config.maxTableElements(Math.min(maxTableElements, 0xFFFF_FFFFL)); // the engine's cap per table follows
+        }
         if (bench) {
             config.compileCacheBytes(0); // so that BENCH_COMPILE_REPEAT really compiles again
         }
@@ -213,9 +238,20 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine,
                     "--bench runs _start and prints only its JSON line; it cannot be combined with --invoke");
         }
+        requireNonNegative("--max-memory", maxMemory);
+        requireNonNegative("--max-table-elements", maxTableElements);
+        requireNonNegative("--max-instances", maxInstances);
+        requireNonNegative("--max-tables", maxTables);
+        requireNonNegative("--max-memories", maxMemories);
         if (benchCompileRepeat < 0) {
             throw new CommandLine.ParameterException(commandLine,
                     "--bench-compile-repeat must not be negative: " + benchCompileRepeat);
+        }
+    }
+
+    private void requireNonNegative(String option, Number value) {
+        if (value != null && value.longValue() < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must not be negative: " + value);
         }
     }
 
@@ -238,7 +274,7 @@ public final class RunCommand implements Callable<Integer> {
             linker.define("host", "log", new FuncType(List.of(ValType.I32, ValType.I64), List.of()),
                     call -> out.printf("  host.log(%d, %d)%n", call.i32(0), call.i64(1)));
         }
-        try (wasiHost; Store store = Store.create(engine)) {
+        try (wasiHost; Store store = Store.create(engine, storeLimits())) {
             prepare(engine, linker, store);
             Instance instance = link(linker, store, module, label);
             initialize(instance);
@@ -364,15 +400,54 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** {@return {@code module} instantiated}; a module error (a missing import) fails with status 1 */
+    /** {@return the store's limits}: the defaults, raised or lowered by the {@code --max-*} options */
+    StoreLimits storeLimits() {
+        StoreLimits.Builder limits = StoreLimits.builder();
+        if (maxMemory != null) {
+            limits.totalMemorySize(maxMemory);
+        }
+        if (maxTableElements != null) {
+            limits.totalTableElements(maxTableElements);
+        }
+        if (maxInstances != null) {
+            limits.instances(maxInstances);
+        }
+        if (maxTables != null) {
+            limits.tables(maxTables);
+        }
+        if (maxMemories != null) {
+            limits.memories(maxMemories);
+        }
+        return limits.build();
+    }
+
+    /**
+     * {@return {@code module} instantiated}; a module error (a missing import) or a store limit
+     * fails with status 1
+     */
     static Instance link(Linker linker, Store store, Module module, String label) {
         try {
             return linker.instantiate(store, module);
         } catch (WasmTrap trap) {
             throw trap;
+        } catch (ResourceLimitException e) {
+            throw new Failed(ERROR_STATUS, label + ": ResourceLimitException: " + limitMessage(e));
         } catch (RuntimeException e) {
             throw failure(e, label);
         }
+    }
+
+    /** {@return what a limit says, with the option that raises it} */
+    static String limitMessage(ResourceLimitException e) {
+        String option = switch (e.limit()) {
+            case MEMORY_SIZE, TOTAL_MEMORY_SIZE -> "--max-memory SIZE";
+            case TABLE_ELEMENTS, TOTAL_TABLE_ELEMENTS, CONFIG_TABLE_ELEMENTS -> "--max-table-elements N";
+            case INSTANCES -> "--max-instances N";
+            case MEMORIES -> "--max-memories N";
+            case TABLES -> "--max-tables N";
+            case CONFIG_MEMORY_PAGES, ADDRESS_SPACE -> null;
+        };
+        return option != null ? e.reason() + " (raise it with " + option + ")" : e.getMessage();
     }
 
     /** Calls a reactor's {@code _initialize}, if {@code instance} exports one. */

@@ -72,6 +72,43 @@ final class RunOptions {
     }
 
     /** picocli's converter for {@code --timeout}. */
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * {@return the bytes {@code text} says}: a number of bytes, or of KiB, MiB, GiB, TiB with the
+     * suffix {@code K}, {@code M}, {@code G}, {@code T} (also {@code KiB}, {@code KB}...: all binary)
+     *
+     * @throws IllegalArgumentException if it is not such a size
+     * @throws ArithmeticException      if it does not fit in a long
+     */
+    static long parseSize(String text) {
+        Matcher matcher = SIZE.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a size: '" + text + "' (examples: 1G, 512MiB, 65536)");
+        }
+        String unit = matcher.group(2).toLowerCase(java.util.Locale.ROOT);
+        int shift = unit.isEmpty() || unit.equals("b") ? 0 : switch (unit.charAt(0)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 40;
+        };
+        long value = Long.parseLong(matcher.group(1));
+        return Math.multiplyExact(value, 1L << shift);
+    }
+
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return parseSize(value);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

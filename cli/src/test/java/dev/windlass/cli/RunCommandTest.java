@@ -211,6 +211,42 @@ class RunCommandTest {
     }
 
     @Test
+    void storeLimitsRefuseLargeModulesByDefaultAndOptionsRaiseThem() {
+        assertThat(cli.windlass("run", module("big_tables"))).isEqualTo(1);
+        assertThat(cli.err()).contains("big_tables.wasm: ResourceLimitException: a table of 10000000 elements")
+                .contains("1000000 table elements").contains("(raise it with --max-table-elements N)");
+        assertThat(cli.windlass("run", "--max-table-elements", "100000000", "--invoke", "size",
+                module("big_tables"))).isZero();
+        assertThat(cli.out().lines()).containsExactly("10000000");
+        assertThat(cli.windlass("run", "--max-table-elements", "100000000", "--max-tables", "9",
+                module("big_tables"))).isEqualTo(1);
+        assertThat(cli.err()).contains("9 tables").contains("--max-tables N");
+
+        assertThat(cli.windlass("run", module("big_memory"))).isEqualTo(1);
+        assertThat(cli.err()).contains("a memory of 2147483648 bytes").contains("(raise it with --max-memory SIZE)");
+        CliRun raised = new CliRun();
+        assertThat(raised.windlass("run", "--max-memory", "3G", "--invoke", "grow", module("big_memory"), "16384"))
+                .isZero();
+        assertThat(raised.windlass("run", "--max-memory", "3G", "--invoke", "grow", module("big_memory"), "16385"))
+                .isZero();
+        assertThat(raised.out().lines()).containsExactly("32768", "-1");
+        assertThat(cli.windlass("run", "--max-memory", "3X", module("big_memory"))).isEqualTo(2);
+        assertThat(cli.err()).contains("not a size: '3X'");
+        assertThat(cli.windlass("run", "--max-instances", "-1", module("big_memory"))).isEqualTo(2);
+        assertThat(cli.err()).contains("--max-instances must not be negative");
+    }
+
+    @Test
+    void sizesAreBytesOrBinaryMultiples() {
+        assertThat(RunOptions.parseSize("65536")).isEqualTo(65536);
+        assertThat(RunOptions.parseSize("64K")).isEqualTo(65536);
+        assertThat(RunOptions.parseSize("512MiB")).isEqualTo(512L << 20);
+        assertThat(RunOptions.parseSize("1G")).isEqualTo(1L << 30);
+        assertThat(RunOptions.parseSize("4gb")).isEqualTo(4L << 30);
+        assertThat(RunOptions.parseSize("1T")).isEqualTo(1L << 40);
+    }
+
+    @Test
     void durationsAreReadAsWasmtimeReadsThem() {
         assertThat(RunOptions.parseDuration("500ms")).hasMillis(500);
         assertThat(RunOptions.parseDuration("2s")).hasSeconds(2);

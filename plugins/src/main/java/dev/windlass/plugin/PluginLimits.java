@@ -11,7 +11,8 @@ import java.time.Duration;
  *                           0 for no fuel limit; at least 0
  * @param timeout            wall-clock time of each guest entry of a call (allocation, export,
  *                           post-return: each gets the whole budget), null for none; positive
- * @param maxMemoryBytes     the most each of an instance's memories may hold, 0 for the engine's limit; at least 0
+ * @param maxMemoryBytes     the most each of an instance's memories may hold, 0 for the store's default
+ *                           ({@link dev.windlass.sandbox.StoreLimits#DEFAULT_TOTAL_MEMORY_SIZE}, 1 GiB in all); at least 0
  * @param maxInputBytes      the most bytes one argument may put in guest memory, in [0, 2^31 - 1]
  * @param maxOutputBytes     the most bytes a result may take from guest memory, in [0, 2^31 - 9]
  * @param maxConcurrentCalls calls that may run (or wait for an instance) at once, across

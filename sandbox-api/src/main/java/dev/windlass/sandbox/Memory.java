@@ -230,8 +230,8 @@ public final class Memory {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
-            throw new ResourceLimitException("a memory of " + type.limits().min() + " pages exceeds the limit of "
-                    + max + " pages");
+            throw new ResourceLimitException(ResourceLimitException.Limit.CONFIG_MEMORY_PAGES, "a memory of "
+                    + type.limits().min() + " pages exceeds the engine's limit of " + max + " pages per memory");
         }
         try {
             LinearMemory memory;
@@ -251,8 +251,8 @@ public final class Memory {
             }
             return memory;
         } catch (NativeMemoryException | MemoryReservationException e) {
-            throw new ResourceLimitException("cannot reserve the address space of a memory of up to " + max
-                    + " pages", e);
+            throw new ResourceLimitException(ResourceLimitException.Limit.ADDRESS_SPACE,
+                    "cannot reserve the address space of a memory of up to " + max + " pages", e);
         }
     }
 }

@@ -50,18 +50,32 @@ final class StackTraces {
             return;
         }
         StackTraceElement[] trace = thrown.getStackTrace();
+        StackTraceElement[] spliced = splicedIntoHostTrace(trace, wasm);
+        if (spliced != trace) {
+            thrown.setStackTrace(spliced);
+        }
+    }
+
+    /**
+     * {@return {@code trace} with {@code wasm} after the dispatcher's frame}, or {@code trace}
+     * itself if it has no such frame or already has these frames there
+     */
+    static StackTraceElement[] splicedIntoHostTrace(StackTraceElement[] trace, StackTraceElement[] wasm) {
+        if (wasm.length == 0) {
+            return trace;
+        }
         int dispatch = 0;
         while (dispatch < trace.length && !isDispatch(trace[dispatch])) {
             dispatch++;
         }
         if (dispatch == trace.length || dispatch + 1 < trace.length && trace[dispatch + 1].equals(wasm[0])) {
-            return;
+            return trace;
         }
         StackTraceElement[] spliced = new StackTraceElement[trace.length + wasm.length];
         System.arraycopy(trace, 0, spliced, 0, dispatch + 1);
         System.arraycopy(wasm, 0, spliced, dispatch + 1, wasm.length);
         System.arraycopy(trace, dispatch + 1, spliced, dispatch + 1 + wasm.length, trace.length - dispatch - 1);
-        thrown.setStackTrace(spliced);
+        return spliced;
     }
 
     private static boolean isDispatch(StackTraceElement element) {

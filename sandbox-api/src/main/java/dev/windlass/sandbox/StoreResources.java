@@ -1,9 +1,11 @@
 package dev.windlass.sandbox;
 
+import dev.windlass.sandbox.ResourceLimitException.Limit;
+
 /**
  * Counts what a store holds against its {@link StoreLimits}: instances, memories and tables
- * made, and the bytes of all its memories. Admissions (making something) throw
- * {@link ResourceLimitException}; growth asks and gets {@code false} past a limit.
+ * made, the bytes of all its memories and the elements of all its tables. Admissions (making
+ * something) throw {@link ResourceLimitException}; growth asks and gets {@code false} past a limit.
  */
 final class StoreResources {
 
@@ -12,6 +14,7 @@ final class StoreResources {
     private int memories;
     private int tables;
     private long memoryBytes;
+    private long tableElements;
 
     StoreResources(StoreLimits limits) {
         this.limits = limits;
@@ -23,22 +26,24 @@ final class StoreResources {
 
     void admitInstance() {
         if (instances >= limits.instances()) {
-            throw new ResourceLimitException("the store holds " + instances + " instances, its limit");
+            throw new ResourceLimitException(Limit.INSTANCES,
+                    "the store holds " + instances + " instances, its limit");
         }
         instances++;
     }
 
     void admitMemory(long initialBytes) {
         if (memories >= limits.memories()) {
-            throw new ResourceLimitException("the store holds " + memories + " memories, its limit");
+            throw new ResourceLimitException(Limit.MEMORIES, "the store holds " + memories + " memories, its limit");
         }
         if (initialBytes > limits.memorySize()) {
-            throw new ResourceLimitException("a memory of " + initialBytes + " bytes exceeds the limit of "
-                    + limits.memorySize() + " bytes per memory");
+            throw new ResourceLimitException(Limit.MEMORY_SIZE, "a memory of " + initialBytes
+                    + " bytes exceeds the limit of " + limits.memorySize() + " bytes per memory");
         }
         if (initialBytes > limits.totalMemorySize() - memoryBytes) {
-            throw new ResourceLimitException("a memory of " + initialBytes + " bytes would take the store past its "
-                    + limits.totalMemorySize() + " bytes of memory (" + memoryBytes + " in use)");
+            throw new ResourceLimitException(Limit.TOTAL_MEMORY_SIZE, "a memory of " + initialBytes
+                    + " bytes would take the store past its limit of " + limits.totalMemorySize()
+                    + " bytes of memory (" + memoryBytes + " in use)");
         }
         memories++;
         memoryBytes += initialBytes;
@@ -67,17 +72,39 @@ final class StoreResources {
 
     void admitTable(long initialElements) {
         if (tables >= limits.tables()) {
-            throw new ResourceLimitException("the store holds " + tables + " tables, its limit");
+            throw new ResourceLimitException(Limit.TABLES, "the store holds " + tables + " tables, its limit");
         }
         if (initialElements > limits.tableElements()) {
-            throw new ResourceLimitException("a table of " + initialElements + " elements exceeds the limit of "
-                    + limits.tableElements() + " elements per table");
+            throw new ResourceLimitException(Limit.TABLE_ELEMENTS, "a table of " + initialElements
+                    + " elements exceeds the limit of " + limits.tableElements() + " elements per table");
+        }
+        if (initialElements > limits.totalTableElements() - tableElements) {
+            throw new ResourceLimitException(Limit.TOTAL_TABLE_ELEMENTS, "a table of " + initialElements
+                    + " elements would take the store past its limit of " + limits.totalTableElements()
+                    + " table elements (" + tableElements + " in use)");
         }
         tables++;
+        tableElements += initialElements;
     }
 
-    /** {@return whether a table may grow to {@code desiredElements}} */
-    boolean tableGrowing(long desiredElements) {
-        return desiredElements <= limits.tableElements();
+    /** Gives back what {@link #admitTable} counted for a table that could not be made after all. */
+    void tableNotMade(long initialElements) {
+        tables--;
+        tableElements -= initialElements;
+    }
+
+    /** {@return whether a table may grow from {@code currentElements} to {@code desiredElements}}; counts it if so */
+    boolean tableGrowing(long currentElements, long desiredElements) {
+        long added = desiredElements - currentElements;
+        if (desiredElements > limits.tableElements() || added > limits.totalTableElements() - tableElements) {
+            return false;
+        }
+        tableElements += added;
+        return true;
+    }
+
+    /** Gives back elements counted by {@link #tableGrowing} for a growth that then failed. */
+    void tableGrowFailed(long currentElements, long desiredElements) {
+        tableElements -= desiredElements - currentElements;
     }
 }

@@ -34,12 +34,18 @@ public final class Table {
         this.maxElements = Math.min(declaredMax, store.engine().config().maxTableElements());
         long min = type.limits().min();
         if (min > maxElements) {
-            throw new ResourceLimitException("a table of " + min + " elements exceeds the limit of " + maxElements);
+            throw new ResourceLimitException(ResourceLimitException.Limit.CONFIG_TABLE_ELEMENTS, "a table of " + min
+                    + " elements exceeds the engine's limit of " + maxElements + " elements per table");
         }
         store.resources().admitTable(min);
-        this.entries = store.allocate(8 * Math.max(min, 1));
+        try {
+            this.entries = store.allocate(8 * Math.max(min, 1));
+        } catch (RuntimeException e) {
+            store.resources().tableNotMade(min);
+            throw e;
+        }
         this.size = min;
-        fill(0, initialRef, min);
+        initialize(0, initialRef, min);
         publish();
     }
 
@@ -165,7 +171,7 @@ public final class Table {
 
     /** {@link #grow} for the runtime, which holds the store's claim already. */
     long growUnclaimed(long delta, long initialRef) {
-        if (delta < 0 || delta > maxElements - size || !store.resources().tableGrowing(size + delta)) {
+        if (delta < 0 || delta > maxElements - size || !store.resources().tableGrowing(size, size + delta)) {
             return -1;
         }
         long old = size;
@@ -175,13 +181,14 @@ public final class Table {
             try {
                 larger = store.allocate(8 * Math.max(needed, Math.min(2 * old, maxElements)));
             } catch (NativeMemoryException e) {
+                store.resources().tableGrowFailed(old, needed);
                 return -1; // calloc refused: Wasm sees a failed grow (anything else is an internal error)
             }
             MemorySegment.copy(entries, 0, larger, 0, 8 * old);
             entries = larger; // the old array stays allocated until the store closes
         }
         size = needed;
-        fill(old, initialRef, delta);
+        initialize(old, initialRef, delta);
         publish();
         return old;
     }
@@ -193,6 +200,18 @@ public final class Table {
         }
         fill(index, ref, length);
         return true;
+    }
+
+    /**
+     * Sets new elements, past the old size: those were never written (no operation writes past
+     * the size, and the array came zeroed), so null needs no write. A large array is then zero
+     * pages of an anonymous mapping (glibc's calloc maps blocks above its threshold, at most
+     * 32 MiB, and does not clear them) that cost no memory until written.
+     */
+    private void initialize(long from, long ref, long length) {
+        if (ref != 0) {
+            fill(from, ref, length);
+        }
     }
 
     private void fill(long from, long ref, long length) {

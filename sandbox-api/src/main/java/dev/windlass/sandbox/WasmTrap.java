@@ -2,6 +2,9 @@ package dev.windlass.sandbox;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Wasm code stopped abnormally: a trap ({@link #trapCode()}), raised where the message says
@@ -24,11 +27,20 @@ import java.io.PrintWriter;
  * </pre>
  * A host function's exception gets the Wasm frames that called it inserted between its own
  * frames and the Java caller's, as if Wasm were Java.
+ *
+ * <p><b>Bounded.</b> Names come from an untrusted module and a re-entrant call can nest
+ * thousands of traps, so nothing a trap shows grows with them: names are cut to
+ * {@value WasmFrame#NAME_LIMIT} characters ({@link WasmFrame#displayable}); the message and the
+ * stack trace show the innermost {@value WasmBacktrace#SHOWN_INNERMOST} and outermost
+ * {@value WasmBacktrace#SHOWN_OUTERMOST} Wasm frames and count the others; a trap whose cause is
+ * a host exception names it in one line of at most {@value #CAUSE_LIMIT} characters, and a trap
+ * that passed out of nested calls names the innermost cause (with how many calls it passed
+ * through) instead of copying the message of each: the causes are chained, never copied.
  */
 public final class WasmTrap extends RuntimeException {
 
-    /** Frames the message lists at most; the stack trace has them all. */
-    private static final int MESSAGE_FRAMES = 32;
+    /** Characters of a host exception's message a trap's message repeats at most. */
+    static final int CAUSE_LIMIT = 256;
 
     private final TrapCode trapCode;
     private final int functionIndex;
@@ -36,6 +48,8 @@ public final class WasmTrap extends RuntimeException {
     private final transient WasmBacktrace backtrace;
     /** The Wasm frames not yet put into the stack trace; see {@link #mergeWasmFrames()}. */
     private transient StackTraceElement[] pendingWasmFrames;
+    /** The Wasm frames below the host function this nested trap passed through; see {@link #passedThroughHost}. */
+    private transient StackTraceElement[] outerWasmFrames;
     /** The message with the backtrace, built when first asked for. */
     private transient String message;
 
@@ -53,7 +67,11 @@ public final class WasmTrap extends RuntimeException {
         this.backtrace = backtrace;
         if (!backtrace.frames().isEmpty()) {
             pendingWasmFrames = backtrace.toStackTraceElements();
-            if (trapCode == TrapCode.HOST_EXCEPTION && cause != null) {
+            if (trapCode == TrapCode.HOST_EXCEPTION && cause instanceof WasmTrap nested) {
+                // A nested call's trap: it gets these frames when its own trace is looked at, so
+                // that thousands of nested traps do not each materialize their Java frames.
+                nested.passedThroughHost(pendingWasmFrames);
+            } else if (trapCode == TrapCode.HOST_EXCEPTION && cause != null) {
                 // The host's exception is not ours to make lazy: it gets its frames now.
                 StackTraces.spliceIntoHostException(cause, pendingWasmFrames);
             }
@@ -65,16 +83,64 @@ public final class WasmTrap extends RuntimeException {
         if (function >= 0) {
             text.append(" in function ").append(function);
             if (name != null) {
-                text.append(" ($").append(name).append(')');
+                text.append(" ($").append(WasmFrame.displayable(name)).append(')');
             }
         }
         if (offset >= 0) {
             text.append(" at bytecode offset 0x").append(Integer.toHexString(offset));
         }
         if (cause != null) {
-            text.append(": ").append(cause);
+            text.append(": ").append(describeCause(cause));
         }
         return text.toString();
+    }
+
+    /**
+     * {@return one bounded line for {@code cause}}: a host exception's class and the first line
+     * of its message, cut; for a nested call's trap, the innermost cause of the chain of traps
+     * and how many calls it passed out of (each level's message would otherwise hold a copy of
+     * the one below: quadratic in the depth of re-entry)
+     */
+    private static String describeCause(Throwable cause) {
+        Throwable innermost = cause;
+        int nested = 0;
+        while (innermost instanceof WasmTrap trap && trap.trapCode == TrapCode.HOST_EXCEPTION
+                && trap.getCause() != null) {
+            innermost = trap.getCause();
+            nested++;
+        }
+        String text;
+        if (innermost instanceof WasmTrap trap) {
+            text = trap.headline();
+        } else {
+            String message;
+            try {
+                message = innermost.getMessage();
+            } catch (RuntimeException e) {
+                message = "(getMessage threw " + e.getClass().getName() + ")";
+            }
+            text = innermost.getClass().getName() + (message != null ? ": " + firstLine(message) : "");
+        }
+        if (nested > 0) {
+            text += " (passed out of " + nested + " nested call" + (nested > 1 ? "s" : "") + ")";
+        }
+        return text;
+    }
+
+    private static String firstLine(String message) {
+        int end = Math.min(message.length(), CAUSE_LIMIT);
+        for (int i = 0; i < end; i++) {
+            char c = message.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return message.substring(0, i) + " ...";
+            }
+        }
+        return end < message.length() ? message.substring(0, end) + "...(" + message.length() + " chars)" : message;
+    }
+
+    /** {@return the trap's first line, without the backtrace}: what an outer trap repeats of it */
+    String headline() {
+        return super.getMessage();
     }
 
     /** {@return the trap, where it happened, and the Wasm backtrace as Wasmtime prints it} */
@@ -83,7 +149,7 @@ public final class WasmTrap extends RuntimeException {
         if (message == null) {
             WasmBacktrace frames = wasmBacktrace();
             message = frames.frames().isEmpty() ? super.getMessage()
-                    : super.getMessage() + System.lineSeparator() + frames.toString(MESSAGE_FRAMES);
+                    : super.getMessage() + System.lineSeparator() + frames;
         }
         return message;
     }
@@ -108,20 +174,31 @@ public final class WasmTrap extends RuntimeException {
     public void setStackTrace(StackTraceElement[] stackTrace) {
         synchronized (this) {
             pendingWasmFrames = null;
+            outerWasmFrames = null;
         }
         super.setStackTrace(stackTrace);
     }
 
     @Override
     public void printStackTrace(PrintStream s) {
-        mergeWasmFrames();
+        mergeWasmFramesOfChain();
         super.printStackTrace(s);
     }
 
     @Override
     public void printStackTrace(PrintWriter s) {
-        mergeWasmFrames();
+        mergeWasmFramesOfChain();
         super.printStackTrace(s);
+    }
+
+    /** Merges this trap's frames and those of the traps among its causes, which the JDK prints unasked. */
+    private void mergeWasmFramesOfChain() {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = this; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof WasmTrap trap) {
+                trap.mergeWasmFrames();
+            }
+        }
     }
 
     @Override
@@ -130,12 +207,28 @@ public final class WasmTrap extends RuntimeException {
         return super.toString();
     }
 
+    /**
+     * Notes that this trap, of a nested call, passed out through a host function called by
+     * {@code outer} Wasm frames: they join its stack trace after the dispatcher's frame, when it
+     * is first looked at.
+     */
+    synchronized void passedThroughHost(StackTraceElement[] outer) {
+        if (pendingWasmFrames == null && outerWasmFrames == null) {
+            StackTraces.spliceIntoHostException(this, outer); // already looked at: splice now
+        } else {
+            outerWasmFrames = outer;
+        }
+    }
+
     /** Puts the pending Wasm frames above the Java frames of the call into Wasm, once. */
     private synchronized void mergeWasmFrames() {
-        if (pendingWasmFrames != null) {
-            StackTraceElement[] wasm = pendingWasmFrames;
+        if (pendingWasmFrames != null || outerWasmFrames != null) {
+            StackTraceElement[] wasm = pendingWasmFrames != null ? pendingWasmFrames : new StackTraceElement[0];
+            StackTraceElement[] outer = outerWasmFrames;
             pendingWasmFrames = null;
-            super.setStackTrace(StackTraces.trapTrace(wasm, super.getStackTrace()));
+            outerWasmFrames = null;
+            StackTraceElement[] trace = StackTraces.trapTrace(wasm, super.getStackTrace());
+            super.setStackTrace(outer != null ? StackTraces.splicedIntoHostTrace(trace, outer) : trace);
         }
     }
 

@@ -253,7 +253,11 @@ class BacktraceTest {
         assertThat(backtrace.frames().subList(1, backtrace.frames().size()))
                 .allMatch(f -> f.moduleOffset() == offsetOf(PLUGIN, IMPORTED_FUNCTIONS, RECURSE, CALL));
         assertThat(backtrace.omittedFrames()).isPositive();
-        assertThat(trap.getStackTrace()).hasSizeGreaterThan(WasmBacktrace.CAPACITY);
-        assertThat(trap.getMessage()).contains("more frames").hasSizeLessThan(4096);
+        // the stack trace and the message show the first and last 32 kept frames and count the others
+        List<String> trace = Arrays.stream(trap.getStackTrace()).map(StackTraceElement::toString).toList();
+        assertThat(trace.subList(0, 66)).filteredOn(e -> e.startsWith("wasm.plugin.recurse(")).hasSize(64);
+        assertThat(trace.get(32)).isEqualTo("wasm....(" + (WasmBacktrace.CAPACITY - 64) + " Wasm frames left out)");
+        assertThat(trace.get(65)).isEqualTo("wasm....(" + backtrace.omittedFrames() + " more Wasm frames not recorded)");
+        assertThat(trap.getMessage()).contains("frames left out").contains("more frames").hasSizeLessThan(8192);
     }
 }

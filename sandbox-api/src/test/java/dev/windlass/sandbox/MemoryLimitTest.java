@@ -25,7 +25,7 @@ class MemoryLimitTest {
     @Test
     void anUnlimitedThirtyTwoBitMemoryStopsAtFourGibibytesOfAddressSpace() {
         Engine engine = Engine.create();
-        try (Store store = Store.create(engine)) {
+        try (Store store = Store.create(engine, StoreLimits.unlimited())) { // the default store stops at 1 GiB
             Instance instance = new Linker().instantiate(store, TestModules.compile(engine, "grow"));
             Memory memory = instance.memory("memory").orElseThrow();
 
@@ -41,7 +41,8 @@ class MemoryLimitTest {
         try (Store store = Store.create(engine)) {
             assertThatThrownBy(() -> new Linker().instantiate(store, TestModules.compile(engine, "grow")))
                     .isInstanceOf(ResourceLimitException.class)
-                    .hasMessageContaining("exceeds the limit");
+                    .hasMessageContaining("exceeds the engine's limit of 0 pages")
+                    .hasMessageContaining("Config.Builder.maxMemoryPages");
         }
     }
 

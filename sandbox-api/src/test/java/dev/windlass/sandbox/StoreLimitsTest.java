@@ -116,6 +116,6 @@ class StoreLimitsTest {
     void limitsMustNotBeNegative() {
         assertThatThrownBy(() -> StoreLimits.builder().instances(-1).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(StoreLimits.defaults().memories()).isEqualTo(10_000);
+        assertThat(StoreLimits.defaults().memories()).isEqualTo(100);
     }
 }
