@@ -329,6 +329,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static RuntimeException failure(RuntimeException e, String label) {
+        if (e instanceof ResourceLimitException limit) {
+            return new Failed(ERROR_STATUS, label + ": ResourceLimitException: " + limitMessage(limit));
+        }
         if (!ModuleLoading.isModuleError(e)) {
             return e;
         }
@@ -445,7 +448,8 @@ public final class RunCommand implements Callable<Integer> {
             case INSTANCES -> "--max-instances N";
             case MEMORIES -> "--max-memories N";
             case TABLES -> "--max-tables N";
-            case CONFIG_MEMORY_PAGES, ADDRESS_SPACE -> null;
+            case COMPILE_TIME -> "--timeout DURATION";
+            case CONFIG_MEMORY_PAGES, ADDRESS_SPACE, MODULE_BYTES -> null;
         };
         return option != null ? e.reason() + " (raise it with " + option + ")" : e.getMessage();
     }

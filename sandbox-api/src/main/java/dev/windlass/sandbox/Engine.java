@@ -169,8 +169,8 @@ public final class Engine implements AutoCloseable {
     public Module compile(byte[] wasm) {
         Objects.requireNonNull(wasm, "wasm");
         if (wasm.length > config.maxModuleBytes()) {
-            throw new ResourceLimitException("the module's " + wasm.length + " bytes are more than the "
-                    + config.maxModuleBytes() + " Config.maxModuleBytes allows");
+            throw new ResourceLimitException(ResourceLimitException.Limit.MODULE_BYTES, "the module's " + wasm.length
+                    + " bytes are more than the " + config.maxModuleBytes() + " maxModuleBytes allows");
         }
         return cache == null ? compileUncached(wasm) : cache.get(wasm, this::compileUncached);
     }
@@ -206,7 +206,7 @@ public final class Engine implements AutoCloseable {
         try {
             return compiler.compile(decoded, deadline);
         } catch (CompileTimeoutException e) {
-            throw new ResourceLimitException(e.getMessage() + " (Config.compileTimeout)", e);
+            throw new ResourceLimitException(ResourceLimitException.Limit.COMPILE_TIME, e.getMessage(), e);
         }
     }
 

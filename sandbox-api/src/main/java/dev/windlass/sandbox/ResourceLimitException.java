@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Thrown when making an instance, memory or table would take more than the store's
- * {@link StoreLimits} or the engine's {@link Config} allow. The message says what was asked,
+ * {@link StoreLimits} or the engine's {@link Config} allow, or compiling a module more than its
+ * size or time budget. The message says what was asked,
  * the limit, and where to raise it; {@link #limit()} names the limit for a program (the CLI maps
  * it to its option). The store stays usable.
  */
@@ -30,6 +31,10 @@ public final class ResourceLimitException extends RuntimeException {
         CONFIG_MEMORY_PAGES("Config.Builder.maxMemoryPages"),
         /** {@link Config#maxTableElements()}: elements of one table, for every store of an engine. */
         CONFIG_TABLE_ELEMENTS("Config.Builder.maxTableElements"),
+        /** {@link Config#maxModuleBytes()}: the size of a module {@link Engine#compile} accepts. */
+        MODULE_BYTES("Config.Builder.maxModuleBytes"),
+        /** {@link Config#compileTimeout()}: how long compiling one module may take. */
+        COMPILE_TIME("Config.Builder.compileTimeout"),
         /** The process's address space (or its mappings) ran out: no setting raises it. */
         ADDRESS_SPACE(null);
 

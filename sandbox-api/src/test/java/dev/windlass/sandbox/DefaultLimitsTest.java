@@ -41,7 +41,7 @@ class DefaultLimitsTest {
                     .hasMessageContaining("StoreLimits.Builder.totalTableElements");
             // the store goes on: a table within the limit is made
             assertThat(Table.create(store, new TableType(ValType.FUNCREF,
-                    Limits.between(1000, 1000), false), 0).size()).isEqualTo(1000);
+                    Limits.between(1000, 1000), false), null).size()).isEqualTo(1000);
         }
     }
 
@@ -65,12 +65,12 @@ class DefaultLimitsTest {
         try (Store store = Store.create(ENGINE, StoreLimits.builder().totalTableElements(2000).build())) {
             Instance limits = TestModules.instantiate(store, "limits"); // a table of 1
             Table host = Table.create(store, new TableType(ValType.FUNCREF,
-                    Limits.atLeast(1000), false), 0);
+                    Limits.atLeast(1000), false), null);
             Func grow = limits.func("grow_table").orElseThrow();
 
             assertThat(grow.callI32(1000)).isEqualTo(-1);
             assertThat(grow.callI32(999)).isEqualTo(1);
-            assertThat(host.grow(1, 0)).isEqualTo(-1);
+            assertThat(host.grow(1, null)).isEqualTo(-1);
             assertThat(grow.callI32(0)).isEqualTo(1000);
         }
     }
