@@ -40,7 +40,8 @@ final class DisagreementArchive {
         try {
             Files.createDirectories(dir);
             Files.write(path, wasm);
-            String replay = replayCommand == null ? "" : "\nReplay (from the repository's root):\n  " + replayCommand.apply(label) + "\n";
+            String replay = replayCommand == null ? ""
+                    : "\nReplay (from the repository's root):\n  " + replayCommand.apply(label) + "\n";
             Files.writeString(sibling(path, ".txt"), report + "\n" + replay, StandardCharsets.UTF_8);
             Optional<Path> wasm2wat = Executables.onPath("wasm2wat");
             if (wasm2wat.isPresent()) {

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class GeneratedModulesTest {
 
     private static final Duration CALL_LIMIT = Duration.ofMillis(Long.getLong("windlass.diff.callMillis", 2000));
-    private static final Config WITH_EPOCHS = Config.builder().epochInterruption(true).build();
-    private static final Config WITH_FUEL = Config.builder().consumeFuel(true).build();
+    /** No compile cache: every module is new, and a long run would only fill the test JVM's small heap. */
+    private static final Config WITH_EPOCHS = Config.builder().epochInterruption(true).compileCacheBytes(0).build();
+    private static final Config WITH_FUEL = Config.builder().consumeFuel(true).compileCacheBytes(0).build();
     private static final String REINTRODUCE = "windlass.codegen.reintroduce";
 
     @Test
@@ -142,7 +143,8 @@ class GeneratedModulesTest {
     static String replayCommand(String label) {
         String seed = label.replaceAll("gen-seed(-?\\d+)-module\\d+", "$1");
         String index = label.replaceAll("gen-seed-?\\d+-module(\\d+)", "$1");
-        String reintroduce = System.getProperty(REINTRODUCE) == null ? "" : " -D" + REINTRODUCE + "=" + System.getProperty(REINTRODUCE);
+        String switched = System.getProperty(REINTRODUCE);
+        String reintroduce = switched == null ? "" : " -D" + REINTRODUCE + "=" + switched;
         return "./mvnw -B -o -pl sandbox-api -am test -Dtest=GeneratedModulesTest#replayOneModule"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dwindlass.gen.seed=" + seed + " -Dwindlass.gen.module=" + index
                 + reintroduce;

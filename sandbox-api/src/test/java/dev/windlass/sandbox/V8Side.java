@@ -57,7 +57,8 @@ final class V8Side implements RuntimeUnderTest {
         ArrayNode imports = header.putArray("loggers");
         for (Import imp : types.imports()) {
             if (!(imp.type() instanceof FuncTypeRef ref)) {
-                return new Outcome.Failed(new UnsupportedOperationException("V8Side provides function imports only: " + imp));
+                return new Outcome.Failed(new UnsupportedOperationException("V8Side provides function imports only: "
+                        + imp));
             }
             FuncType type = types.types().get(ref.typeIndex());
             loggers.put(imp.name(), type);
@@ -109,7 +110,8 @@ final class V8Side implements RuntimeUnderTest {
     }
 
     private static Outcome timedOut(String what, Duration limit) {
-        return new Outcome.Failed(new TimeoutException("V8 did not finish the " + what + " within " + limit.toMillis() + " ms"));
+        return new Outcome.Failed(new TimeoutException("V8 did not finish the " + what + " within " + limit.toMillis()
+                + " ms"));
     }
 
     private static Outcome outcome(JsonNode reply, List<ValType> resultTypes) {

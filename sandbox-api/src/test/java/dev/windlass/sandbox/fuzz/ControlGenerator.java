@@ -214,7 +214,8 @@ final class ControlGenerator extends GeneratorPart {
         int levels = 12 + s.random.nextInt(12);
         List<List<ValType>> types = new ArrayList<>();
         for (int level = 0; level < levels; level++) {
-            types.add(level == 0 || s.chance(75) ? want : s.chance(50) ? s.type.results() : s.scalars.types(s.random.nextInt(3)));
+            types.add(level == 0 || s.chance(75) ? want
+                    : s.chance(50) ? s.type.results() : s.scalars.types(s.random.nextInt(3)));
             s.emit(Opcode.BLOCK);
             s.emitBlockType(List.of(), types.get(level));
             s.labels.add(new Label(Kind.BLOCK, types.get(level), -1));
