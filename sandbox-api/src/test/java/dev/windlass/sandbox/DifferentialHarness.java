@@ -103,6 +103,8 @@ final class DifferentialHarness implements AutoCloseable {
     private int comparedCalls;
     private int trappedCalls;
     private int unexplainedChicory;
+    /** Modules Windlass failed to compile and calls in which it threw what is no trap. */
+    private int windlassCrashes;
     private final Map<String, Integer> skippedModules = new TreeMap<>();
     private final Map<String, Integer> skippedCalls = new TreeMap<>();
     private final List<String> hangs = new ArrayList<>();
@@ -152,6 +154,7 @@ final class DifferentialHarness implements AutoCloseable {
             return;
         } catch (RuntimeException e) {
             skipModule("rejected by Windlass: " + e.getClass().getSimpleName());
+            windlassCrashes++;
             return;
         }
         WasmModule wasmModule = module.wasm();
@@ -205,6 +208,9 @@ final class DifferentialHarness implements AutoCloseable {
                     return;
                 }
                 continue;
+            }
+            if (windlass.get() instanceof Outcome.Failed) {
+                windlassCrashes++;
             }
             String chicoryBug = instances.chicory.knownDeviation();
             Observed observed = new Observed(windlass.get(), chicory.get(), v8Outcome, instances.windlass.takeLog(),
@@ -487,18 +493,22 @@ final class DifferentialHarness implements AutoCloseable {
         return excused;
     }
 
-    /** {@return one line: what was compared, what was skipped and why, hangs and mismatches} */
+    /** {@return one line: what was compared, what was skipped and why, Chicory bugs, crashes, hangs, mismatches} */
     String summary() {
         return modules + " modules, " + comparedModules + " compared, " + comparedCalls + " calls agreed (" + trappedCalls
                 + " of them on a trap); skipped modules "
                 + skippedModules + "; skipped calls " + skippedCalls + "; Chicory bugs " + excused.size() + " ("
                 + unexplainedChicory + " unexplained)"
-                + "; Windlass hangs " + hangs.size() + "; mismatches " + mismatches.size();
+                + "; Windlass crashes " + windlassCrashes + "; Windlass hangs " + hangs.size() + "; mismatches "
+                + mismatches.size();
     }
 
-    /** Prints the Chicory bugs that excused disagreements, the hangs and the mismatches, one each. */
+    /** Prints the (first 200) Chicory bugs that excused disagreements, the hangs and the mismatches. */
     void printDetails() {
-        excused.forEach(bug -> System.out.println("CHICORY BUG " + bug));
+        excused.stream().limit(200).forEach(bug -> System.out.println("CHICORY BUG " + bug));
+        if (excused.size() > 200) {
+            System.out.println("CHICORY BUG ... and " + (excused.size() - 200) + " more");
+        }
         hangs.forEach(hang -> System.out.println("WINDLASS HANG " + hang));
         mismatches.forEach(System.out::println);
     }
