@@ -202,7 +202,7 @@ final class DifferentialHarness implements AutoCloseable {
             }
             Outcome v8Outcome = instances.v8 == null ? null : call(instances.v8, reset, call);
             if (v8Outcome != null && V8Side.isTimeout(v8Outcome)) {
-                skipCall("V8 exceeded " + callLimit.toMillis() + " ms");
+                skipCall("V8 exceeded " + callLimit.toMillis() + " ms or its node died");
                 outOfTime.add(call.export());
                 if (!instances.renew()) {
                     return;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -93,7 +94,11 @@ final class NodeDriver implements AutoCloseable {
                 stop();
                 return Optional.empty();
             }
-            return Optional.of(JSON.readTree(line));
+            try {
+                return Optional.of(JSON.readTree(line));
+            } catch (JacksonException e) {
+                return Optional.of(JSON.createObjectNode().put("error", "unreadable reply from node: " + line));
+            }
         } catch (IOException e) {
             stop();
             return Optional.empty();

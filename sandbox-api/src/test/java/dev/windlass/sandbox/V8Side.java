@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>V8's trap messages map to {@link TrapCode}s where they name one; it says "float
  * unrepresentable in integer range" for both a NaN and an out-of-range truncation, and "null
  * function or function signature mismatch" for both indirect-call traps, which map to none
- * (they agree with any code). A call with no answer in time is a {@link Outcome.Failed} with a
- * {@link TimeoutException}.
+ * (they agree with any code). A call with no answer in time, or whose instance died with its node
+ * process, is a {@link Outcome.Failed} with a {@link TimeoutException}.
  */
 final class V8Side implements RuntimeUnderTest {
 
@@ -81,7 +81,7 @@ final class V8Side implements RuntimeUnderTest {
     @Override
     public Outcome call(String name, long[] args) {
         if (driver.generation() != generation) {
-            return new Outcome.Failed(new IllegalStateException("node restarted since this instance was made"));
+            return lost();
         }
         FuncType type = types.functionType(types.exports().stream().filter(e -> e.name().equals(name))
                 .findFirst().orElseThrow().index());
@@ -98,6 +98,9 @@ final class V8Side implements RuntimeUnderTest {
         if (reply.isEmpty()) {
             return timedOut("call of " + name, limit);
         }
+        if (driver.generation() != generation) { // node died before the request: a new one answered
+            return lost();
+        }
         for (JsonNode line : reply.get().path("log")) {
             String logger = line.get(0).asString();
             long[] bits = new long[line.get(1).size()];
@@ -112,6 +115,11 @@ final class V8Side implements RuntimeUnderTest {
     private static Outcome timedOut(String what, Duration limit) {
         return new Outcome.Failed(new TimeoutException("V8 did not finish the " + what + " within " + limit.toMillis()
                 + " ms"));
+    }
+
+    /** Like a timeout, the harness then makes new instances: node died, and this instance with it. */
+    private static Outcome lost() {
+        return new Outcome.Failed(new TimeoutException("node died since this instance was made; a new node runs"));
     }
 
     private static Outcome outcome(JsonNode reply, List<ValType> resultTypes) {
