@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs tasks on one daemon platform thread with a time limit each. A task that overruns is
- * interrupted (Chicory's interpreter stops then) and its thread abandoned: Windlass has no fuel
- * or epochs yet, so code looping in it cannot be stopped, only left behind. The next task gets
- * a fresh thread.
+ * interrupted (Chicory's interpreter stops then) and its thread abandoned: Windlass code compiled
+ * without fuel or epochs cannot be stopped, only left behind (the harness gives calls a timeout
+ * or fuel when the config allows, so they trap instead). The next task gets a fresh thread.
  */
 final class BoundedThread implements AutoCloseable {
 

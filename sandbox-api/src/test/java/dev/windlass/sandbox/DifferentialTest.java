@@ -190,7 +190,8 @@ class DifferentialTest {
         };
     }
 
-    private static void requireInput(boolean present, String message) {
+    /** Skips the test when an input is missing, or fails it under {@code CI=true}. */
+    static void requireInput(boolean present, String message) {
         if (!present && CI) {
             fail(message + " (CI=true: required)");
         }
@@ -199,9 +200,7 @@ class DifferentialTest {
 
     private static void report(String part, DifferentialHarness harness) {
         System.out.println("DifferentialTest " + part + ": " + harness.summary());
-        harness.excused().forEach(bug -> System.out.println("CHICORY BUG " + bug));
-        harness.hangs().forEach(hang -> System.out.println("WINDLASS HANG " + hang));
-        harness.mismatches().forEach(System.out::println);
+        harness.printDetails();
         assertThat(harness.comparedModules()).as("modules compared").isPositive();
         assertThat(harness.hangs()).as("Windlass hangs").isEmpty();
         assertThat(harness.mismatches()).as("mismatches").isEmpty();

@@ -17,4 +17,11 @@ interface RuntimeUnderTest extends AutoCloseable {
 
     @Override
     void close();
+
+    /** {@return the lines of {@code log}, which is emptied}: how sides implement {@link #takeLog()} */
+    static List<String> drain(List<String> log) {
+        List<String> taken = List.copyOf(log);
+        log.clear();
+        return taken;
+    }
 }

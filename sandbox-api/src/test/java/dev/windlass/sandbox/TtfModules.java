@@ -1,6 +1,5 @@
 package dev.windlass.sandbox;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,17 +37,7 @@ final class TtfModules {
 
     /** {@return the {@code wasm-opt} on the PATH, if there is one} */
     static Optional<Path> wasmOpt() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "wasm-opt");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath("wasm-opt");
     }
 
     /** {@return the module {@code wasm-opt -ttf} makes of {@code input}}, using {@code dir} for files */
