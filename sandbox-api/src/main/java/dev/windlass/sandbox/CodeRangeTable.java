@@ -23,8 +23,11 @@ import java.lang.invoke.VarHandle;
  */
 final class CodeRangeTable {
 
-    /** Most ranges live at once. */
-    static final int CAPACITY = 4096;
+    /**
+     * Most ranges live at once: more than the process could map (each module's code is at least
+     * two mappings, and Linux allows about 65,000); freed slots are reused. 512 KiB of table.
+     */
+    static final int CAPACITY = 32768;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final MemorySegment TABLE = Arena.global().allocate(CodeRangeTableLayout.byteSize(CAPACITY), 64);
     private static final Object LOCK = new Object();

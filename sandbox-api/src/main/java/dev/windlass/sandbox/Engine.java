@@ -188,6 +188,16 @@ public final class Engine implements AutoCloseable {
         return cache.stats();
     }
 
+    /**
+     * Empties the compile cache: the cache's references go, and the code of every module nothing
+     * else references is unmapped once it is collected. Does nothing when the cache is off.
+     */
+    public void invalidateCompileCache() {
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+    }
+
     ModuleCache cache() {
         return cache;
     }

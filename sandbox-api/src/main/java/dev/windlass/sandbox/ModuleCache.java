@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * An engine's compiled modules, by the exact bytes they were compiled from (Caffeine, weighed
- * by code plus module bytes, least recently used first out).
+ * by code plus module bytes but at least {@link #MIN_ENTRY_WEIGHT} each, so bounded in entries
+ * as well as bytes; least recently used first out).
  *
  * <p><b>Why not a SHA-256 key.</b> Hashing 1 MiB with SHA-256 takes about 0.8 ms on these
  * machines (a CRC32C still 20 µs); a hit must cost tens of microseconds. A module is instead
@@ -56,12 +57,20 @@ final class ModuleCache {
 
     private final Cache<Key, Module> cache;
 
-    /** A cache holding at most {@code maxBytes} of code and module bytes. */
+    /**
+     * The least an entry weighs, whatever its size: a module's code is mappings (the code and its
+     * guard pages) and, in guard-page mode, a slot of the process-wide code-range table, and the
+     * process has about 65,000 mappings for everyone (Linux's {@code vm.max_map_count}). So the
+     * default 256 MiB cache keeps at most 1,024 modules, however small they are.
+     */
+    static final long MIN_ENTRY_WEIGHT = 256 * 1024;
+
+    /** A cache holding at most {@code maxBytes} of code and module bytes, each entry counted as at least {@link #MIN_ENTRY_WEIGHT}. */
     ModuleCache(long maxBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key key, Module module) -> (int) Math.min(Integer.MAX_VALUE,
-                        (long) key.bytes().length + module.codeSize()))
+                        Math.max(MIN_ENTRY_WEIGHT, (long) key.bytes().length + module.codeSize())))
                 .recordStats()
                 .build();
     }
@@ -93,5 +102,10 @@ final class ModuleCache {
     /** Waits for pending evictions; for tests. */
     void cleanUp() {
         cache.cleanUp();
+    }
+
+    /** Drops every cached module (modules still referenced elsewhere keep working). */
+    void invalidateAll() {
+        cache.invalidateAll();
     }
 }
