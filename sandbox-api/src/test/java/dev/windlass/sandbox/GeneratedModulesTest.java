@@ -158,7 +158,7 @@ class GeneratedModulesTest {
 
     private static String progress(DifferentialHarness harness, NodeDriver v8, long start) {
         double seconds = seconds(start);
-        return harness.summary() + "; node restarts " + v8.generation() + "; " + Math.round(seconds) + " s, "
+        return harness.summary() + "; node hangs or deaths " + v8.failures() + "; " + Math.round(seconds) + " s, "
                 + Math.round(harness.modules() / seconds) + " modules/s";
     }
 
