@@ -148,8 +148,10 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Stops the engine's timeout thread, if it was started; afterwards a call on a store with a
-     * {@linkplain Store#setTimeout timeout} throws {@link IllegalStateException}. Compiling and
-     * calls without a timeout keep working. Idempotent.
+     * {@linkplain Store#setTimeout timeout} throws {@link IllegalStateException}. A call running
+     * with a timeout at that moment is interrupted at once (its timeout fires now: it traps with
+     * INTERRUPT at its next function entry or loop header), never left to run without one.
+     * Compiling and calls without a timeout keep working. Idempotent.
      */
     @Override
     public void close() {

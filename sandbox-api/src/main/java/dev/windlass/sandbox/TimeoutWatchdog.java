@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Accuracy is that of {@link DelayQueue#take()} (a timed park: tens of microseconds on an idle
  * Linux machine) plus the scheduler's delay in running this thread. The thread is a daemon,
- * started by the first timeout and stopped by {@link #close()}.
+ * started by the first timeout and stopped by {@link #close()}, which first fires every pending
+ * timeout: a call still running with a timeout when its engine closes is interrupted at once,
+ * never left to run on without one.
  */
 final class TimeoutWatchdog implements AutoCloseable {
 
@@ -76,8 +78,8 @@ final class TimeoutWatchdog implements AutoCloseable {
             if (thread == null) {
                 thread = Thread.ofPlatform().name("windlass-timeouts").daemon().start(this::run);
             }
+            queue.add(timeout); // under the lock: close() cannot miss it
         }
-        queue.add(timeout);
         return timeout;
     }
 
@@ -97,13 +99,20 @@ final class TimeoutWatchdog implements AutoCloseable {
         }
     }
 
-    /** Stops the thread, if it was started, and waits for it. */
+    /**
+     * Fires every pending timeout now (their calls trap with INTERRUPT at their next check),
+     * then stops the thread, if it was started, and waits for it.
+     */
     @Override
     public void close() {
         Thread running;
         synchronized (this) {
             closed = true;
             running = thread;
+            for (Timeout pending : queue.toArray(new Timeout[0])) {
+                queue.remove(pending);
+                pending.fire();
+            }
         }
         if (running != null) {
             running.interrupt();

@@ -109,4 +109,22 @@ class TimeoutTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("windlass-timeouts") && t.isAlive()).count();
     }
+
+    @Test
+    void closingTheEngineInterruptsACallRunningWithATimeoutAtOnce() throws Exception {
+        store.setTimeout(Duration.ofSeconds(30));
+        WasmTrap[] trap = new WasmTrap[1];
+        long[] millis = new long[1];
+        Thread caller = Thread.ofPlatform().start(() -> {
+            long start = System.nanoTime();
+            trap[0] = catchThrowableOfType(WasmTrap.class, () -> func("spin").call());
+            millis[0] = (System.nanoTime() - start) / 1_000_000;
+        });
+        Thread.sleep(200);
+        engine.close();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).as("the call still runs 10 s after the engine closed").isFalse();
+        assertThat(trap[0].trapCode()).isEqualTo(TrapCode.INTERRUPT);
+        assertThat(millis[0]).isLessThan(10_000);
+    }
 }
