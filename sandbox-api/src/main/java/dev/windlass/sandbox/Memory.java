@@ -87,6 +87,11 @@ public final class Memory {
         return memory.pages();
     }
 
+    /** {@return the address space the memory's reservation takes} (for tests and accounting) */
+    long reservedBytes() {
+        return memory.reservedBytes();
+    }
+
     /**
      * {@return the size in bytes}
      *

@@ -262,7 +262,7 @@ public final class Store implements AutoCloseable {
         resources.admitMemory(initialBytes);
         LinearMemory reservation;
         try {
-            reservation = Memory.reserve(type, engine.config().maxMemoryPages(), engine.config().memoryStrategy().compilerStrategy(),
+            reservation = Memory.reserve(type, reachablePages(), engine.config().memoryStrategy().compilerStrategy(),
                     engine.memoryPool(), image);
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
@@ -271,6 +271,18 @@ public final class Store implements AutoCloseable {
         Memory memory = new Memory(this, type, reservation, definition);
         memories.add(memory);
         return memory;
+    }
+
+    /**
+     * {@return the most pages a memory of this store can ever have}: the engine's limit per memory,
+     * and this store's limits on one memory's bytes and on all of them together. An explicitly
+     * checked memory reserves no more address space than that (a guard-page one reserves its
+     * fixed 8 GiB whatever the limit, since its code checks nothing).
+     */
+    private long reachablePages() {
+        StoreLimits store = resources.limits();
+        long bytes = Math.min(store.memorySize(), store.totalMemorySize());
+        return Math.max(0, Math.min(engine.config().maxMemoryPages(), bytes / LinearMemory.PAGE_SIZE));
     }
 
     // ---- references ---------------------------------------------------------------------------

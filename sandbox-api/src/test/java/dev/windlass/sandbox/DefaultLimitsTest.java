@@ -142,4 +142,20 @@ class DefaultLimitsTest {
         assertThat(unlimited.totalMemorySize()).isEqualTo(Long.MAX_VALUE);
         assertThat(unlimited.memories()).isEqualTo(10_000);
     }
+
+    @Test
+    void anExplicitlyCheckedMemoryReservesNoMoreThanTheStoreLetsItReach() {
+        MemoryType unbounded = new MemoryType(Limits.atLeast(1), false, false);
+        try (Store store = Store.create(ENGINE)) {
+            Memory memory = Memory.create(store, unbounded);
+            assertThat(memory.reservedBytes()).as("the default store: 1 GiB of memory at most")
+                    .isLessThanOrEqualTo(StoreLimits.DEFAULT_TOTAL_MEMORY_SIZE + (1L << 20));
+        }
+        try (Store store = Store.create(ENGINE, StoreLimits.builder().totalMemorySize(16 * PAGE).build())) {
+            assertThat(Memory.create(store, unbounded).reservedBytes()).isLessThanOrEqualTo(16 * PAGE + (1L << 20));
+        }
+        try (Store store = Store.create(ENGINE, StoreLimits.unlimited())) {
+            assertThat(Memory.create(store, unbounded).reservedBytes()).isGreaterThanOrEqualTo(4L << 30);
+        }
+    }
 }
