@@ -141,6 +141,11 @@ public final class X64ModuleCode {
         if (fuel) {
             asm.mov(OperandSize.S64, new Amode.BaseDisp(Gpr.RCX, RuntimeOffsets.FUEL), X64Registers.FUEL);
         }
+        emitRestoreAndReturn(asm);
+    }
+
+    /** Pops what the entry trampoline pushed first (r15 .. rbx, rbp) and returns to the JVM. */
+    private static void emitRestoreAndReturn(X64Assembler asm) {
         asm.pop(Gpr.R15);
         asm.pop(Gpr.R14);
         asm.pop(Gpr.R13);
@@ -189,14 +194,8 @@ public final class X64ModuleCode {
         asm.lea(OperandSize.S64, Gpr.RSP, new Amode.BaseDisp(Gpr.RBP, UNWIND_POINT));
         emitUnwindExit(asm, fuel);
         asm.bind(wrongStack); // nothing ran and nothing was saved but the callee-saved registers
-        asm.pop(Gpr.R15);
-        asm.pop(Gpr.R14);
-        asm.pop(Gpr.R13);
-        asm.pop(Gpr.R12);
-        asm.pop(Gpr.RBX);
-        asm.pop(Gpr.RBP);
         asm.mov(OperandSize.S32, Gpr.RAX, EntryStatus.WRONG_STACK);
-        asm.ret();
+        emitRestoreAndReturn(asm);
     }
 
     /**
