@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class VirtualMemory implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
+    /** Bytes of address space every live mapping of this class reserves together. */
+    private static final AtomicLong RESERVED = new AtomicLong();
     private static final long PAGE_SIZE = LibC.pageSize();
 
     private final long address;
@@ -65,7 +67,17 @@ public final class VirtualMemory implements AutoCloseable {
         long size = roundUpToPages(bytes);
         MemorySegment base = LibC.mmap(MemorySegment.NULL, size, LibC.PROT_NONE,
                 LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE);
+        RESERVED.addAndGet(size);
         return new VirtualMemory(base.address(), size);
+    }
+
+    /**
+     * {@return the address space all live reservations of the process hold together}, in bytes:
+     * what a runtime compares with its limit before reserving more (a 47-bit address space is
+     * 128 TiB for everything the process maps, the JVM's heap and thread stacks included)
+     */
+    public static long reservedBytes() {
+        return RESERVED.get();
     }
 
     /** {@return the first address of the mapping} */
@@ -190,6 +202,7 @@ public final class VirtualMemory implements AutoCloseable {
             if (a != 0) {
                 arena.close(); // waits for accesses in flight, invalidates every segment
                 LibC.munmap(a, size);
+                RESERVED.addAndGet(-size);
             }
         }
     }

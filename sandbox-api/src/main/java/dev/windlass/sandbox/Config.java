@@ -57,12 +57,18 @@ import java.util.Objects;
  * @param maxModuleBytes the largest module {@link Engine#compile} accepts, in bytes (default
  *                      256 MiB); a larger one is refused with {@link ResourceLimitException}
  *                      before it is decoded
+ * @param maxReservedBytes how much address space the linear memories (and code) of the process
+ *                      may reserve together before a new memory is refused with
+ *                      {@link ResourceLimitException} (default 32 TiB, a quarter of a 47-bit
+ *                      address space: the JVM's heap, stacks and libraries need the rest). An
+ *                      explicitly checked memory reserves what its store's limits let it reach
+ *                      (at most 1 GiB in a default store), a guard-page memory 8 GiB.
  */
 public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmStack, long maxMemoryPages,
                      long maxTableElements, boolean consumeFuel, boolean epochInterruption,
                      long compileCacheBytes, MemoryStrategy memoryStrategy, int compilerThreads,
                      Path cacheDirectory, int memoryPoolSlots, boolean spectreMitigations,
-                     Duration compileTimeout, long maxModuleBytes) {
+                     Duration compileTimeout, long maxModuleBytes, long maxReservedBytes) {
 
     public Config {
         Objects.requireNonNull(features, "features");
@@ -79,6 +85,9 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
         }
         if (compileTimeout != null && (compileTimeout.isNegative() || compileTimeout.isZero())) {
             throw new IllegalArgumentException("compileTimeout must be positive: " + compileTimeout);
+        }
+        if (maxReservedBytes <= 0) {
+            throw new IllegalArgumentException("maxReservedBytes must be positive: " + maxReservedBytes);
         }
         if (maxModuleBytes < 8) {
             throw new IllegalArgumentException("maxModuleBytes must be at least 8 (a module's header): " + maxModuleBytes);
@@ -120,6 +129,7 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
         private boolean spectreMitigations = true;
         private Duration compileTimeout;
         private long maxModuleBytes = 256L << 20;
+        private long maxReservedBytes = 32L << 40;
 
         private Builder() {
         }
@@ -202,6 +212,12 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
             return this;
         }
 
+        /** Refuses new memories once the process reserves {@code bytes} of address space; see {@link Config#maxReservedBytes()}. */
+        public Builder maxReservedBytes(long bytes) {
+            this.maxReservedBytes = bytes;
+            return this;
+        }
+
         /** Refuses modules larger than {@code bytes}; see {@link Config#maxModuleBytes()}. */
         public Builder maxModuleBytes(long bytes) {
             this.maxModuleBytes = bytes;
@@ -217,7 +233,7 @@ public record Config(WasmFeatures features, TargetCpu targetCpu, long maxWasmSta
             return new Config(features, targetCpu, maxWasmStack, maxMemoryPages,
                     maxTableElements, consumeFuel, epochInterruption, compileCacheBytes, memoryStrategy,
                     compilerThreads, cacheDirectory, memoryPoolSlots, spectreMitigations, compileTimeout,
-                    maxModuleBytes);
+                    maxModuleBytes, maxReservedBytes);
         }
     }
 }

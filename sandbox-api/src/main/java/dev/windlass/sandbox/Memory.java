@@ -5,6 +5,7 @@ import dev.windlass.memory.MemoryImage;
 import dev.windlass.memory.MemoryPool;
 import dev.windlass.memory.MemoryReservationException;
 import dev.windlass.nativemem.NativeMemoryException;
+import dev.windlass.nativemem.VirtualMemory;
 import dev.windlass.winch.vm.MemoryStrategy;
 import dev.windlass.winch.wasm.MemoryType;
 import java.lang.foreign.Arena;
@@ -231,12 +232,20 @@ public final class Memory {
      * @throws ResourceLimitException if the address space runs out
      */
     static LinearMemory reserve(MemoryType type, long pageLimit, MemoryStrategy strategy, MemoryPool pool,
-                                MemoryImage image) {
+                                MemoryImage image, long maxReservedBytes) {
         long max = type.limits().hasMax() ? type.limits().max() : (type.is64() ? pageLimit : LinearMemory.MAX_PAGES_32);
         max = Math.min(max, pageLimit);
         if (type.limits().min() > max) {
             throw new ResourceLimitException(ResourceLimitException.Limit.CONFIG_MEMORY_PAGES, "a memory of "
                     + type.limits().min() + " pages exceeds the engine's limit of " + max + " pages per memory");
+        }
+        long reserving = strategy.unchecked(type.is64()) ? MemoryStrategy.GUARD_RESERVATION_BYTES
+                : Math.max(1, max) * LinearMemory.PAGE_SIZE;
+        long reserved = VirtualMemory.reservedBytes();
+        if (reserving > maxReservedBytes - reserved) {
+            throw new ResourceLimitException(ResourceLimitException.Limit.RESERVED_ADDRESS_SPACE, "a memory reserving "
+                    + reserving + " bytes of address space would take the process past its limit of "
+                    + maxReservedBytes + " (" + reserved + " reserved)");
         }
         try {
             LinearMemory memory;

@@ -35,6 +35,8 @@ public final class ResourceLimitException extends RuntimeException {
         MODULE_BYTES("Config.Builder.maxModuleBytes"),
         /** {@link Config#compileTimeout()}: how long compiling one module may take. */
         COMPILE_TIME("Config.Builder.compileTimeout"),
+        /** {@link Config#maxReservedBytes()}: the address space the process's memories may reserve together. */
+        RESERVED_ADDRESS_SPACE("Config.Builder.maxReservedBytes"),
         /** The process's address space (or its mappings) ran out: no setting raises it. */
         ADDRESS_SPACE(null);
 

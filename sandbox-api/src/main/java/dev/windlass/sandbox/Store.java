@@ -263,7 +263,7 @@ public final class Store implements AutoCloseable {
         LinearMemory reservation;
         try {
             reservation = Memory.reserve(type, reachablePages(), engine.config().memoryStrategy().compilerStrategy(),
-                    engine.memoryPool(), image);
+                    engine.memoryPool(), image, engine.config().maxReservedBytes());
         } catch (RuntimeException e) {
             resources.memoryNotMade(initialBytes);
             throw e;

@@ -158,4 +158,45 @@ class DefaultLimitsTest {
             assertThat(Memory.create(store, unbounded).reservedBytes()).isGreaterThanOrEqualTo(4L << 30);
         }
     }
+
+    @Test
+    void newMemoriesAreRefusedOnceTheProcessReservesItsAddressSpaceLimit() {
+        long reserved = settledReservedBytes(); // earlier tests' dropped memories unmapped first
+        MemoryType upToAGibibyte = new MemoryType(Limits.between(1, 16384), false, false);
+        try (Engine engine = Engine.create(Config.builder().maxReservedBytes(reserved + (3L << 30) + (1L << 29))
+                .memoryPoolSlots(0).build())) {
+            try (Store store = Store.create(engine)) {
+                for (int i = 0; i < 3; i++) {
+                    Memory.create(store, upToAGibibyte);
+                }
+                ResourceLimitException e = catchThrowableOfType(ResourceLimitException.class,
+                        () -> Memory.create(store, upToAGibibyte));
+                assertThat(e.limit()).isEqualTo(Limit.RESERVED_ADDRESS_SPACE);
+                assertThat(e).hasMessageContaining("Config.Builder.maxReservedBytes");
+            }
+            try (Store store = Store.create(engine)) { // the closed store's reservations are back
+                assertThat(Memory.create(store, upToAGibibyte).reservedBytes()).isEqualTo(1L << 30);
+            }
+        }
+    }
+
+    /** {@return the process's reserved address space once collected memories are unmapped} */
+    private static long settledReservedBytes() {
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = dev.windlass.nativemem.VirtualMemory.reservedBytes();
+            if (now >= last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
 }
