@@ -1,8 +1,9 @@
 package dev.windlass.sandbox;
 
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.TimeUnit;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's one timeout thread: the "ticker" behind {@link Store#setTimeout}. Rather than
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * deadline set with {@link Store#setEpochDeadline} is kept apart: setting it during a call that
  * timed out does not lift the timeout.
  *
- * <p>Accuracy is that of {@link DelayQueue#take()} (a timed park: tens of microseconds on an idle
+ * <p>Accuracy is that of a timed park ({@link LockSupport#parkNanos}: tens of microseconds on an idle
  * Linux machine) plus the scheduler's delay in running this thread. The thread is a daemon,
  * started by the first timeout and stopped by {@link #close()}, which first fires every pending
  * timeout: a call still running with a timeout when its engine closes is interrupted at once,
@@ -23,7 +24,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class TimeoutWatchdog implements AutoCloseable {
 
-    private final DelayQueue<Timeout> queue = new DelayQueue<>();
+    /**
+     * The pending timeouts, earliest first, in a lock-free set: the timeout thread, which is what
+     * unpins virtual threads spinning in Wasm, must never wait for a lock a virtual thread holds.
+     * (With a {@code DelayQueue} it could: a virtual thread waiting for the queue's lock, woken
+     * but with every carrier pinned by Wasm calls whose timeouts only this thread can fire, held
+     * the timeout thread behind it forever.)
+     */
+    private final ConcurrentSkipListSet<Timeout> queue = new ConcurrentSkipListSet<>();
+    private final AtomicLong sequence = new AtomicLong();
     private Thread thread;
     private boolean closed;
 
@@ -33,14 +42,17 @@ final class TimeoutWatchdog implements AutoCloseable {
      * makes "cancelled" and "fired" exclusive: once {@link #cancel} returns, this timeout never
      * writes to the runtime block again, so it cannot interrupt the store's next call.
      */
-    static final class Timeout implements Delayed {
+    static final class Timeout implements Comparable<Timeout> {
         private final ExecutionLimits limits;
         private final long dueNanos;
+        /** Orders timeouts due at the same nanosecond. */
+        private final long sequence;
         private boolean cancelled;
 
-        private Timeout(ExecutionLimits limits, long dueNanos) {
+        private Timeout(ExecutionLimits limits, long dueNanos, long sequence) {
             this.limits = limits;
             this.dueNanos = dueNanos;
+            this.sequence = sequence;
         }
 
         private synchronized void fire() {
@@ -54,13 +66,9 @@ final class TimeoutWatchdog implements AutoCloseable {
         }
 
         @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            return Long.compare(dueNanos, ((Timeout) other).dueNanos);
+        public int compareTo(Timeout other) {
+            int byDue = Long.compare(dueNanos - other.dueNanos, 0); // nanoTime values compare by difference
+            return byDue != 0 ? byDue : Long.compare(sequence, other.sequence);
         }
     }
 
@@ -70,7 +78,8 @@ final class TimeoutWatchdog implements AutoCloseable {
      * @throws IllegalStateException if the engine is closed
      */
     Timeout schedule(ExecutionLimits limits, long nanos) {
-        Timeout timeout = new Timeout(limits, System.nanoTime() + nanos);
+        Timeout timeout = new Timeout(limits, System.nanoTime() + nanos, sequence.incrementAndGet());
+        Thread wake;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("engine is closed: its timeout thread has stopped");
@@ -78,7 +87,11 @@ final class TimeoutWatchdog implements AutoCloseable {
             if (thread == null) {
                 thread = Thread.ofPlatform().name("windlass-timeouts").daemon().start(this::run);
             }
-            queue.add(timeout); // under the lock: close() cannot miss it
+            queue.add(timeout); // under the monitor: close() cannot miss it
+            wake = thread;
+        }
+        if (earliest() == timeout) {
+            LockSupport.unpark(wake); // it may be sleeping until a later one
         }
         return timeout;
     }
@@ -89,14 +102,31 @@ final class TimeoutWatchdog implements AutoCloseable {
         queue.remove(timeout);
     }
 
-    private void run() {
+    /** {@return the earliest pending timeout}, or null */
+    private Timeout earliest() {
         try {
-            while (true) {
-                queue.take().fire();
-            }
-        } catch (InterruptedException e) {
-            // close(): nothing is pending that matters, since no store may use the engine any more
+            return queue.first();
+        } catch (NoSuchElementException e) {
+            return null;
         }
+    }
+
+    /** Sleeps until the earliest timeout is due and fires it; a new earlier one unparks it. */
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Timeout next = earliest();
+            if (next == null) {
+                LockSupport.park(this);
+                continue;
+            }
+            long delay = next.dueNanos - System.nanoTime();
+            if (delay > 0) {
+                LockSupport.parkNanos(this, delay);
+            } else if (queue.remove(next)) {
+                next.fire();
+            }
+        }
+        // close(): it fired every pending timeout before interrupting this thread
     }
 
     /**
@@ -109,8 +139,7 @@ final class TimeoutWatchdog implements AutoCloseable {
         synchronized (this) {
             closed = true;
             running = thread;
-            for (Timeout pending : queue.toArray(new Timeout[0])) {
-                queue.remove(pending);
+            for (Timeout pending = queue.pollFirst(); pending != null; pending = queue.pollFirst()) {
                 pending.fire();
             }
         }

@@ -18,7 +18,7 @@ class ModuleChurnTest {
     private static final int MODULES = Integer.getInteger("windlass.churn.modules", 12_000);
 
     /** A distinct tiny module for each {@code n}: {@code (func (export "f") (result i32) (i32.const n))}. */
-    private static byte[] module(int n) {
+    static byte[] module(int n) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(new byte[] {0, 0x41});
         leb(body, n);
