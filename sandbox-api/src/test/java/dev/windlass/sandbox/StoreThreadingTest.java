@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A store is used by one thread at a time ({@code wat/threading.wat}): a second thread is refused
@@ -42,26 +44,31 @@ class StoreThreadingTest {
         }
     }
 
-    private static CompletableFuture<Integer> onNewThread(Func func) {
+    /** A new platform or virtual thread named {@code name}: every concurrency case runs on both. */
+    private static Thread.Builder threads(boolean virtual, String name) {
+        return virtual ? Thread.ofVirtual().name(name) : Thread.ofPlatform().name(name);
+    }
+
+    private static CompletableFuture<Integer> onNewThread(Func func, boolean virtual) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        threads(virtual, "first").start(() -> {
             try {
                 result.complete(func.callI32());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
-        }, "first");
-        thread.start();
+        });
         return result;
     }
 
-    @Test
-    void secondThreadIsRefusedWhileTheFirstIsInsideACall() throws Exception {
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    void secondThreadIsRefusedWhileTheFirstIsInsideACall(boolean virtual) throws Exception {
         Engine engine = Engine.create();
         Blocking blocking = Blocking.create(engine);
         try (Store store = blocking.store()) {
             Instance second = TestModules.instantiate(store, "control");
-            CompletableFuture<Integer> first = onNewThread(blocking.func("enter"));
+            CompletableFuture<Integer> first = onNewThread(blocking.func("enter"), virtual);
             assertThat(blocking.entered().await(30, TimeUnit.SECONDS)).isTrue();
 
             assertThatThrownBy(() -> blocking.func("add").call(1, 2))
@@ -84,8 +91,9 @@ class StoreThreadingTest {
         }
     }
 
-    @Test
-    void threadsTakingTurnsMayUseTheSameStore() throws Exception {
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    void threadsTakingTurnsMayUseTheSameStore(boolean virtual) throws Exception {
         Blocking blocking = Blocking.create(Engine.create());
         blocking.release().countDown();
         try (Store store = blocking.store()) {
@@ -94,15 +102,14 @@ class StoreThreadingTest {
             for (int turn = 0; turn < 20; turn++) {
                 int n = turn;
                 CompletableFuture<Integer> result = new CompletableFuture<>();
-                Thread thread = new Thread(() -> {
+                Thread thread = threads(virtual, "turn-" + turn).start(() -> {
                     try {
                         WasmTrap trap = catchThrowableOfType(WasmTrap.class, () -> divide.call(n, 0));
                         result.complete(trap.trapCode() == TrapCode.INTEGER_DIVIDE_BY_ZERO ? add.callI32(n, 100) : -1);
                     } catch (Throwable t) {
                         result.completeExceptionally(t);
                     }
-                }, "turn-" + turn);
-                thread.start();
+                });
                 thread.join();
                 assertThat(result.get()).isEqualTo(n + 100);
                 assertThat(blocking.func("enter").callI32()).isEqualTo(1);
@@ -128,11 +135,13 @@ class StoreThreadingTest {
         assertThatThrownBy(() -> TestModules.instantiate(store, "control")).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void aRefusedThreadLeavesNoTraceInTheStore() throws InterruptedException, ExecutionException, TimeoutException {
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRefusedThreadLeavesNoTraceInTheStore(boolean virtual)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Blocking blocking = Blocking.create(Engine.create());
         try (Store store = blocking.store()) {
-            CompletableFuture<Integer> first = onNewThread(blocking.func("enter"));
+            CompletableFuture<Integer> first = onNewThread(blocking.func("enter"), virtual);
             assertThat(blocking.entered().await(30, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 100; i++) {
                 assertThatThrownBy(() -> blocking.func("add").call(1, 2)).isInstanceOf(IllegalStateException.class);
