@@ -449,7 +449,7 @@ public final class RunCommand implements Callable<Integer> {
             case MEMORIES -> "--max-memories N";
             case TABLES -> "--max-tables N";
             case COMPILE_TIME -> "--timeout DURATION";
-            case CONFIG_MEMORY_PAGES, ADDRESS_SPACE, MODULE_BYTES -> null;
+            case CONFIG_MEMORY_PAGES, ADDRESS_SPACE, MODULE_BYTES, RESERVED_ADDRESS_SPACE -> null;
         };
         return option != null ? e.reason() + " (raise it with " + option + ")" : e.getMessage();
     }
