@@ -161,7 +161,8 @@ class DefaultLimitsTest {
 
     @Test
     void newMemoriesAreRefusedOnceTheProcessReservesItsAddressSpaceLimit() {
-        long reserved = settledReservedBytes(); // earlier tests' dropped memories unmapped first
+        // earlier tests' dropped memories unmapped first
+        long reserved = ProcessMemory.settled(dev.windlass.nativemem.VirtualMemory::reservedBytes);
         MemoryType upToAGibibyte = new MemoryType(Limits.between(1, 16384), false, false);
         try (Engine engine = Engine.create(Config.builder().maxReservedBytes(reserved + (3L << 30) + (1L << 29))
                 .memoryPoolSlots(0).build())) {
@@ -178,25 +179,5 @@ class DefaultLimitsTest {
                 assertThat(Memory.create(store, upToAGibibyte).reservedBytes()).isEqualTo(1L << 30);
             }
         }
-    }
-
-    /** {@return the process's reserved address space once collected memories are unmapped} */
-    private static long settledReservedBytes() {
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 20; i++) {
-            System.gc();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            long now = dev.windlass.nativemem.VirtualMemory.reservedBytes();
-            if (now >= last) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
     }
 }

@@ -47,28 +47,6 @@ class ModuleChurnTest {
         }
     }
 
-    /**
-     * {@return the process's mappings once dropped modules are unmapped}: a collection finds
-     * them, their cleaners unmap them a moment later
-     */
-    private static long settledMappings() {
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 20; i++) {
-            System.gc();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            long now = ProcessMemory.mappings();
-            if (now >= last) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
-    }
 
     @Test
     void distinctModulesCompiledAndDroppedKeepMappingsFlat() {
@@ -83,10 +61,10 @@ class ModuleChurnTest {
                         assertThat(new Linker().instantiate(store, module).func("f").orElseThrow().callI32()).isEqualTo(n);
                     }
                     if (n == 2000) {
-                        before = settledMappings();
+                        before = ProcessMemory.settled(ProcessMemory::mappings);
                     }
                     if (n > 2000 && n % 2000 == 0) {
-                        peak = Math.max(peak, settledMappings());
+                        peak = Math.max(peak, ProcessMemory.settled(ProcessMemory::mappings));
                     }
                 }
                 assertThat(engine.cacheStats().entries()).as("%s: modules the cache keeps", strategy)

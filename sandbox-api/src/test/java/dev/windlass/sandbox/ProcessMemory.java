@@ -33,4 +33,28 @@ final class ProcessMemory {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * {@return {@code measure} once collected native memory is given back}: a collection finds
+     * dropped modules and memories, their cleaners unmap them a moment later; measured until it
+     * stops falling (at most a second)
+     */
+    static long settled(java.util.function.LongSupplier measure) {
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = measure.getAsLong();
+            if (now >= last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
 }
